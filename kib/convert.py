@@ -1,0 +1,243 @@
+"""Turning parsed YAML into the dataclasses of `kib.model`, collecting every problem with its key path.
+
+One generic walker over the dataclass type hints replaces hand-written validation: a field added to
+the model is checked, documented in the schema and loaded without further code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import functools
+import types
+import typing
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+from .yamlio import PathKey
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldProblem:
+    """A problem at a key path inside one document; the caller adds file and line."""
+
+    path: PathKey
+    message: str
+    severity: str = "error"
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[FieldProblem] = []
+
+    def add(self, path: PathKey, message: str) -> None:
+        self.problems.append(FieldProblem(path, message))
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def fields_of(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    return dataclasses.fields(cls)
+
+
+def _type_name(tp: Any) -> str:
+    origin = get_origin(tp)
+    if tp is type(None):
+        return "nothing"
+    if tp is str:
+        return "a text"
+    if tp is int:
+        return "a whole number"
+    if tp is bool:
+        return "true or false"
+    if tp is dt.date:
+        return "a date (YYYY-MM-DD)"
+    if origin is list:
+        return "a list"
+    if origin is dict:
+        return "a mapping"
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in get_args(tp))
+    if origin in (Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in get_args(tp) if a is not type(None))
+    if dataclasses.is_dataclass(tp):
+        return "a mapping"
+    return str(tp)
+
+
+def _convert(tp: Any, value: Any, path: PathKey, out: _Collector) -> Any:
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = get_args(tp)
+        if value is None and type(None) in options:
+            return None
+        real = [o for o in options if o is not type(None)]
+        if len(real) == 1:
+            return _convert(real[0], value, path, out)
+        for option in options:
+            if option is type(None):
+                continue
+            if _fits(option, value):
+                return _convert(option, value, path, out)
+        out.add(path, f"expected {_type_name(tp)}, found {_describe(value)}")
+        return None
+    if tp is Any:
+        return value
+    if tp is str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out.add(path, f"expected a text, found the number {value!r}; put it in quotes: \"{value}\"")
+        else:
+            out.add(path, f"expected a text, found {_describe(value)}")
+        return ""
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        out.add(path, f"expected true or false, found {_describe(value)}")
+        return False
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        out.add(path, f"expected a whole number, found {_describe(value)}")
+        return 0
+    if tp is dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        out.add(path, f"expected a date written YYYY-MM-DD, found {_describe(value)}")
+        return dt.date(1900, 1, 1)
+    if origin is Literal:
+        allowed = get_args(tp)
+        if value in allowed:
+            return value
+        near = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        out.add(path, f"expected one of {', '.join(repr(a) for a in allowed)}, found {value!r}{hint}")
+        return allowed[0]
+    if origin is list:
+        (item_tp,) = get_args(tp)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            out.add(path, f"expected a list, found {_describe(value)}")
+            return []
+        return [_convert(item_tp, item, (*path, i), out) for i, item in enumerate(value)]
+    if origin is dict:
+        key_tp, value_tp = get_args(tp)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            out.add(path, f"expected a mapping, found {_describe(value)}")
+            return {}
+        return {str(k): _convert(value_tp, v, (*path, k), out) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp):
+        return _convert_dataclass(tp, value, path, out)  # type: ignore[arg-type]
+    raise TypeError(f"kib.convert cannot handle {tp!r}")  # a bug in the model, not in the data
+
+
+def _fits(tp: Any, value: Any) -> bool:
+    origin = get_origin(tp)
+    if tp is str:
+        return isinstance(value, str)
+    if tp is dt.date:
+        return isinstance(value, dt.date) or (isinstance(value, str) and _is_iso_date(value))
+    if tp is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if origin is list:
+        return isinstance(value, list)
+    if origin is dict or dataclasses.is_dataclass(tp):
+        return isinstance(value, dict)
+    return True
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (quote yes/no/on/off if you mean the word)"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return type(value).__name__
+
+
+def _convert_dataclass(cls: type[T], value: Any, path: PathKey, out: _Collector) -> T | None:
+    if not isinstance(value, dict):
+        out.add(path, f"expected a mapping with keys such as {', '.join(f.name for f in fields_of(cls)[:3])}, found {_describe(value)}")
+        return _default_instance(cls)
+    hints = _hints(cls)
+    names = {f.name for f in fields_of(cls)}
+    for key in value:
+        if key not in names:
+            near = difflib.get_close_matches(str(key), sorted(names), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; allowed keys: {', '.join(sorted(names))}"
+            out.add((*path, key), f"unknown key {key!r}{hint}")
+    kwargs: dict[str, Any] = {}
+    for f in fields_of(cls):
+        if f.name in value:
+            kwargs[f.name] = _convert(hints[f.name], value[f.name], (*path, f.name), out)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            out.add(path, f"missing required key {f.name!r}: {f.metadata.get('doc', '')}")
+            kwargs[f.name] = _placeholder(hints[f.name])
+    return cls(**kwargs)
+
+
+def _placeholder(tp: Any) -> Any:
+    if tp is str:
+        return ""
+    if tp is int:
+        return 0
+    if tp is dt.date:
+        return dt.date(1900, 1, 1)
+    if dataclasses.is_dataclass(tp):
+        return _default_instance(tp)  # type: ignore[arg-type]
+    return None
+
+
+def _default_instance(cls: type[T]) -> T:
+    hints = _hints(cls)
+    kwargs = {
+        f.name: _placeholder(hints[f.name])
+        for f in fields_of(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    return cls(**kwargs)
+
+
+def convert(cls: type[T], data: Any) -> tuple[T, list[FieldProblem]]:
+    """Build `cls` from parsed YAML; never raises for bad data, returns the problems instead."""
+    out = _Collector()
+    result = _convert_dataclass(cls, data, (), out)
+    assert result is not None
+    return result, out.problems
+
+

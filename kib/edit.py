@@ -1,0 +1,152 @@
+"""Changing the secretary's YAML files without losing a comment, a quote or a blank line.
+
+Every edit goes: lock the file, load it round-trip (ruamel.yaml keeps comments, order and quoting),
+let the caller change the data, dump, check that the result still parses, and replace the file
+atomically (temporary file in the same folder, flush, fsync, os.replace). A crash leaves the old or
+the new file, never half of one; a second kib process waits for the lock instead of losing an update.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import KibError
+from .yamlio import parse, read_text
+
+LOCK_TIMEOUT = 10.0
+
+
+def round_trip_yaml() -> Any:
+    """A ruamel.yaml instance set up so an unchanged file dumps byte for byte as it was."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+
+    def represent_none(representer: Any, _: None) -> Any:
+        return representer.represent_scalar("tag:yaml.org,2002:null", "")
+
+    yaml.representer.add_representer(type(None), represent_none)
+    return yaml
+
+
+@contextmanager
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """An exclusive lock beside `path` (`.name.lock`), portable: created with O_EXCL, removed after.
+
+    A lock left by a crashed process is taken over once it is older than a minute.
+    """
+    lock = path.with_name(f".{path.name}.lock")
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            try:
+                if time.time() - lock.stat().st_mtime > 60:
+                    lock.unlink(missing_ok=True)
+                    continue
+            except FileNotFoundError:
+                continue
+            if time.monotonic() > deadline:
+                raise KibError(
+                    f"{path.name} is being changed by another kib process; try again (or delete {lock.name} "
+                    "if no kib is running)",
+                    file=path,
+                ) from None
+            time.sleep(0.05)
+            continue
+        try:
+            os.write(fd, str(os.getpid()).encode())
+        finally:
+            os.close(fd)
+        break
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, text: str, *, overwrite: bool = True) -> None:
+    """Write UTF-8 text so that readers see the old file or the new one, never a mix."""
+    if not overwrite and path.exists():
+        raise KibError("already exists; kib never overwrites a file unasked", file=path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:  # link fails if the name appeared meanwhile: no silent overwrite even in a race
+                os.link(tmp, path)
+            except FileExistsError:
+                raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
+            except OSError:  # file systems without hard links
+                if path.exists():
+                    raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
+                os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Binary twin of atomic_write, for rendered documents."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    round_trip_yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def edit_yaml(path: Path, change: Callable[[Any], None], *, create: Callable[[], Any] | None = None) -> str:
+    """Apply `change` to the round-trip data of `path` and save atomically under a lock.
+
+    `create` makes the initial document when the file does not exist yet. Returns the new text.
+    """
+    with file_lock(path):
+        if path.exists():
+            text = read_text(path)
+            parse(text, path)  # the same safety checks as every read: no tags, no duplicates
+            try:
+                data = round_trip_yaml().load(text)
+            except Exception as exc:  # ruamel's errors have no common base worth naming
+                raise KibError(f"cannot edit: {exc}", file=path) from None
+        elif create is not None:
+            data = create()
+            text = ""
+        else:
+            raise KibError("file not found", file=path, exit_code=2)
+        change(data)
+        new_text = dump(data)
+        if text.startswith("\ufeff"):
+            new_text = "\ufeff" + new_text
+        parse(new_text, path)  # never write what kib itself could not read back
+        if new_text != text:
+            atomic_write(path, new_text)
+        return new_text

@@ -1,0 +1,77 @@
+"""Problems and errors that reach the secretary as one clear line, never as a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: Exit codes: 1 a problem in the data or a refused action, 2 wrong usage or unreadable input.
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a file, printed as `file:line:col: severity: message`."""
+
+    file: Path | None
+    line: int | None  # 1-based
+    col: int | None  # 1-based
+    severity: Severity
+    message: str
+
+    def render(self, base: Path | None = None) -> str:
+        where = ""
+        if self.file is not None:
+            where = display_path(self.file, base)
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.col is not None:
+                    where += f":{self.col}"
+            where += ": "
+        return f"{where}{self.severity}: {self.message}"
+
+
+class KibError(Exception):
+    """An error the user can act on; the CLI prints it and exits with `exit_code`."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        exit_code: int = EXIT_PROBLEM,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.col = col
+        self.exit_code = exit_code
+
+    def render(self, base: Path | None = None) -> str:
+        return Problem(self.file, self.line, self.col, "error", self.message).render(base)
+
+
+class UsageError(KibError):
+    """Wrong arguments: exit code 2."""
+
+    def __init__(self, message: str, **kw: object) -> None:
+        super().__init__(message, exit_code=EXIT_USAGE, **kw)  # type: ignore[arg-type]
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """A path relative to `base` (or the current folder) when it lies below it, with forward slashes."""
+    for anchor in (base, Path.cwd()):
+        if anchor is None:
+            continue
+        try:
+            return path.resolve().relative_to(anchor.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+    return str(path)

@@ -1,0 +1,279 @@
+"""The records kib keeps: one body (members.yaml), its meetings and its adopted schedules.
+
+These dataclasses are the single source of truth for the file format: the loader converts YAML into
+them field by field (with the file and line of every problem), and the published JSON Schemas are
+generated from them (`kib.schema`). Field docstrings live in `metadata["doc"]` so the schema can carry
+them into the secretary's editor as hover help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Role = Literal["ordförande", "1:e vice ordförande", "2:e vice ordförande", "ledamot", "ersättare"]
+
+ROLE_SHORT: dict[str, str] = {
+    "ordförande": "ordförande",
+    "1:e vice ordförande": "1:e v ordförande",
+    "2:e vice ordförande": "2:e v ordförande",
+    "ledamot": "",
+    "ersättare": "ersättare",
+}
+
+
+def doc(text: str, default: Any = None, factory: Any = None) -> Any:
+    """A dataclass field with a description for the JSON Schema."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"doc": text})
+    return field(default=default, metadata={"doc": text})
+
+
+def req(text: str) -> Any:
+    """A required dataclass field with a description for the JSON Schema."""
+    return field(metadata={"doc": text})
+
+
+# ---------------------------------------------------------------- members.yaml
+
+
+@dataclass
+class Forhinder:
+    """A person's known inability to attend (förhinder)."""
+
+    weekdays: list[str] = doc("Weekdays the person cannot attend, e.g. [wednesday] or [onsdag].", factory=list)
+    dates: list[dt.date] = doc("Single dates the person cannot attend.", factory=list)
+    note: str | None = doc("Free text, e.g. where the förhinder was reported.")
+
+
+@dataclass
+class Member:
+    """A member (ledamot or ersättare) of the body."""
+
+    name: str = req("Full name as printed in the minutes, e.g. 'Anders Nordmark'.")
+    party: str | None = doc("Party abbreviation in lower case without parentheses, e.g. 's'.")
+    role: Role = doc("Role in the body.", default="ledamot")
+    short: list[str] = doc("Short forms used in the minutes, e.g. ['Eva N'].", factory=list)
+    forhinder: Forhinder | None = doc("Known förhinder.")
+    from_date: dt.date | None = doc("First day of membership when not the whole term.")
+    to_date: dt.date | None = doc("Last day of membership when not the whole term.")
+    note: str | None = doc("Free text.")
+
+
+@dataclass
+class Official:
+    """An official or regular guest (övriga deltagare) with a title."""
+
+    name: str = req("Full name, e.g. 'Lennart Jonasson'.")
+    title: str | None = doc("Title, e.g. 'stadsdirektör'.")
+    short: list[str] = doc("Short forms used in the minutes, e.g. ['Lennart J'].", factory=list)
+    roles: list[str] = doc(
+        "Role words that refer to this person in uppdrag, e.g. ['stadsdirektören', 'sekreteraren'].", factory=list
+    )
+    attends: bool = doc("Attends every meeting (new meetings list the official).", default=False)
+    secretary: bool = doc("Keeps the minutes and signs as sekreterare.", default=False)
+    forhinder: Forhinder | None = doc("Known förhinder.")
+    note: str | None = doc("Free text.")
+
+
+@dataclass
+class Body:
+    """The committee itself and the defaults of its documents and meetings."""
+
+    name: str = req("Name of the body, e.g. 'Kompetens- och integrationsberedningen'.")
+    short_name: str | None = doc("Abbreviation used in file names, e.g. 'KIB'.")
+    genitive: str | None = doc("Genitive form for the signed statement; default: name + 's'.")
+    organisation: str = doc("The organisation printed in the heading.", default="")
+    heading_lines: list[str] = doc("Extra lines printed above the organisation in the heading.", factory=list)
+    document_title: str = doc("What the minutes are called.", default="Minnesanteckningar")
+    reports_to: str = doc("To whom the minutes are reported (delges), e.g. 'kommunstyrelsen'.", default="")
+    signed_statement: str = doc(
+        "Wording of the signed statement; fields {body}, {date}, {reports_to}.",
+        default=(
+            "{body} minnesanteckningar är undertecknade av ordförande och kontrasignerade av en annan "
+            "ledamot, den {date}. Anteckningarna delges {reports_to}."
+        ),
+    )
+    paragraph_format: str = doc("How a paragraph number is printed; field {number}.", default="§ {number}")
+    place: str = doc("Default meeting place.", default="")
+    time: str = doc("Default meeting time, 'HH.MM-HH.MM'.", default="17.30-19.30")
+    weekday: str = doc("Default meeting weekday for propose-dates.", default="wednesday")
+    meetings_per_year: int = doc("Default number of meetings a year.", default=7)
+    signing_days: int = doc("Working days from meeting to signing appointment.", default=3)
+    signing_time: str = doc("Default time of the signing appointment, 'HH.MM'.", default="08.00")
+    term_start: dt.date | None = doc("First day of the term of office.")
+    term_end: dt.date | None = doc("Last day of the term of office.")
+    forhinder_to: str | None = doc("Where members report förhinder, printed on the agenda.")
+    template: str | None = doc("Path (relative to this file) of a Word template for the minutes.")
+    conflicts: list[str] = doc("Calendar files (.ics or .yaml) of other bodies' meetings, relative paths.", factory=list)
+
+
+@dataclass
+class MembersFile:
+    """members.yaml: the body, its members and the officials who serve it."""
+
+    body: Body = req("The body.")
+    members: list[Member] = doc("Members (ledamöter and ersättare).", factory=list)
+    officials: list[Official] = doc("Officials and regular guests.", factory=list)
+
+
+# ---------------------------------------------------------------- meetings/YYYY-MM-DD.yaml
+
+
+@dataclass
+class Attendee:
+    """A member taking part in decisions (beslutande)."""
+
+    name: str = req("Name as in members.yaml.")
+    attendance: str | None = doc("Partial attendance as printed, e.g. 'till kl 18.15' or '§§ 5–6'.")
+    serving_for: str | None = doc("For a tjänstgörande ersättare: the member served for.")
+
+
+@dataclass
+class Participant:
+    """Someone present who does not decide (övriga deltagare)."""
+
+    name: str = req("Name.")
+    title: str | None = doc("Title printed after the name; default from members.yaml.")
+    attendance: str | None = doc("Partial attendance, e.g. '§ 13'.")
+
+
+@dataclass
+class Absence:
+    """A member who did not attend."""
+
+    name: str = req("Name as in members.yaml.")
+    reason: str | None = doc("Why, when known.")
+
+
+@dataclass
+class Attendees:
+    """Who was there."""
+
+    members: list[Attendee] = doc("Beslutande.", factory=list)
+    others: list[Participant] = doc("Övriga deltagare.", factory=list)
+    absent: list[Absence] = doc("Absent members.", factory=list)
+
+
+@dataclass
+class Countersigner:
+    """The member appointed to countersign (kontrasignera)."""
+
+    name: str = req("Name of a member present.")
+    paragraphs: str | None = doc("The paragraphs signed, e.g. '5-6'; default: all of the meeting.")
+
+
+@dataclass
+class SigningAppointment:
+    """When and where the minutes are to be signed (datum för underskrift)."""
+
+    date: dt.date | None = doc("Date of the appointment.")
+    time: str | None = doc("Time, 'HH.MM'.")
+    place: str | None = doc("Place, when not the usual.")
+    text: str | None = doc("Printed wording when it cannot be derived, e.g. 'Torsdag den 29 mars, kl 8.00'.")
+
+
+@dataclass
+class Amendment:
+    """A knowing correction of signed minutes."""
+
+    date: dt.date = req("When the correction was made.")
+    by: str = req("Who made it.")
+    reason: str = req("Why.")
+    fingerprint: str = req("Fingerprint of the corrected content.")
+
+
+@dataclass
+class Signed:
+    """The record that the minutes were signed."""
+
+    date: dt.date = req("Date of signing.")
+    statement: str | None = doc("The statement exactly as signed, when it differs from members.yaml's wording.")
+    fingerprint: str | None = doc("Fingerprint of the content as signed (written by `kib sign`).")
+    amendments: list[Amendment] = doc("Corrections after signing.", factory=list)
+
+
+@dataclass
+class Done:
+    """How an uppdrag was reported done."""
+
+    date: dt.date = req("Date it was reported done.")
+    reported: str | None = doc("Where it was reported, e.g. '2008-10-15 § 20'.")
+    note: str | None = doc("Evidence or comment.")
+
+
+@dataclass
+class Action:
+    """An uppdrag given to a named person."""
+
+    owner: str = req("Person (name, short form or role word such as 'sekreteraren').")
+    task: str = req("The task in words.")
+    id: str | None = doc("Stable id, e.g. '2008-16-1' (year, paragraph, order); default derived.")
+    due: dt.date | str | None = doc("A date, or 'nästa sammanträde'.")
+    done: Done | None = doc("Filled in when reported done.")
+    note: str | None = doc("Free text, e.g. what is known of progress.")
+
+
+@dataclass
+class Paragraph:
+    """A numbered item (paragraf) of the minutes.
+
+    `text` is one Word paragraph per line. A line starting with '- ' is a bullet ('  - ' nested),
+    '> ' a quotation, '---' alone a separator; '[^key]' marks a footnote from `footnotes`.
+    """
+
+    number: int = req("Paragraph number; runs on through the calendar year.")
+    title: str = req("Title.")
+    text: str = doc("Body text (see the format notes).", default="")
+    decision: str | list[str] | None = doc("The decision (Beslut): text, or a list of att-clauses.")
+    footnotes: dict[str, str] = doc("Footnote texts by the key used in '[^key]'.", factory=dict)
+    actions: list[Action] = doc("Uppdrag given under this paragraph.", factory=list)
+    presenter: str | None = doc("Who presents the item (printed on the agenda).")
+    dnr: str | None = doc("Case number (diarienummer).")
+
+
+@dataclass
+class Attachment:
+    """A bilaga printed after the paragraphs."""
+
+    title: str = req("Title, e.g. 'Bilaga 1, inklippt PowerPoint-bild'.")
+    text: str = doc("Text, in the same format as a paragraph's.", default="")
+    image: str | None = doc("Path of a picture, relative to the meeting file.")
+
+
+@dataclass
+class Meeting:
+    """One meeting's minutes."""
+
+    date: dt.date = req("Meeting date.")
+    time: str | None = doc("'HH.MM-HH.MM'; default from members.yaml.")
+    place: str | None = doc("Place; default from members.yaml.")
+    presiding: str | None = doc("Who presided; default the ordförande.")
+    paragraph_format: str | None = doc("Overrides members.yaml's paragraph_format, e.g. '{number}.'.")
+    attendees: Attendees = doc("Who was there.", factory=Attendees)
+    countersigner: Countersigner | None = doc("Utses att kontrasignera.")
+    signing: SigningAppointment | None = doc("Datum för underskrift.")
+    signed: Signed | None = doc("Filled in by `kib sign`.")
+    paragraphs: list[Paragraph] = doc("The numbered items.", factory=list)
+    attachments: list[Attachment] = doc("Bilagor.", factory=list)
+    note: str | None = doc("Free text for the secretary; never printed.")
+
+
+@dataclass
+class ScheduledYear:
+    """The meeting dates a body adopted for one year."""
+
+    year: int = req("Calendar year.")
+    dates: list[dt.date] = doc("Adopted meeting dates.", factory=list)
+    time: str | None = doc("'HH.MM-HH.MM' for all of them.")
+    count: int | None = doc("Number of meetings decided, when the dates are not all known.")
+    decided: str | None = doc("Where it was decided, e.g. '2007-03-26 § 6'.")
+    note: str | None = doc("Free text.")
+
+
+@dataclass
+class ScheduleFile:
+    """schedule.yaml: adopted meeting dates."""
+
+    years: list[ScheduledYear] = doc("One entry per year.", factory=list)

@@ -1,0 +1,97 @@
+"""Who is who: resolving the names, short forms and role words the minutes use to one person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import model
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member or official as the documents print them."""
+
+    name: str
+    kind: str  # "member" or "official"
+    party: str | None = None
+    role: str | None = None
+    title: str | None = None
+
+    @property
+    def label(self) -> str:
+        """'Anders Nordmark (s)' for a member, the bare name for an official."""
+        return f"{self.name} ({self.party})" if self.party else self.name
+
+
+class AmbiguousName(Exception):
+    def __init__(self, name: str, candidates: list[Person]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.candidates = candidates
+
+
+def normalise(name: str) -> str:
+    """Compare names ignoring case, hyphens, dots and spacing: 'Närvä-Eickenrodt' = 'Närvä Eickenrodt'."""
+    return re.sub(r"[\s\-.]+", " ", name).strip().casefold()
+
+
+class Directory:
+    """Every person of one body, findable by full name, short form, role word or unique first name."""
+
+    def __init__(self, members_file: model.MembersFile) -> None:
+        self.members_file = members_file
+        self.people: list[Person] = []
+        self._exact: dict[str, list[Person]] = {}
+        for m in members_file.members:
+            person = Person(m.name, "member", party=m.party, role=m.role)
+            self._add(person, [m.name, *m.short])
+        for o in members_file.officials:
+            person = Person(o.name, "official", title=o.title)
+            self._add(person, [o.name, *o.short, *o.roles])
+
+    def _add(self, person: Person, keys: list[str]) -> None:
+        self.people.append(person)
+        for key in keys:
+            bucket = self._exact.setdefault(normalise(key), [])
+            if person not in bucket:
+                bucket.append(person)
+
+    def find(self, name: str) -> Person | None:
+        """The one person `name` means, None if nobody; raises AmbiguousName if several."""
+        key = normalise(name)
+        found = self._exact.get(key)
+        if not found:
+            # a first name alone, or a first name with an initial ("Lennart J")
+            found = [p for p in self.people if normalise(p.name).split(" ")[0] == key]
+            if not found and " " in key:
+                first, initial = key.split(" ", 1)
+                found = [
+                    p
+                    for p in self.people
+                    if normalise(p.name).startswith(first + " ")
+                    and any(part.startswith(initial) for part in normalise(p.name).split(" ")[1:])
+                ]
+        if not found:
+            return None
+        if len(found) > 1:
+            raise AmbiguousName(name, found)
+        return found[0]
+
+    def member(self, name: str) -> Person | None:
+        try:
+            person = self.find(name)
+        except AmbiguousName:
+            return None
+        return person if person and person.kind == "member" else None
+
+    @property
+    def chair(self) -> Person | None:
+        return next((p for p in self.people if p.role == "ordförande"), None)
+
+    @property
+    def secretary(self) -> model.Official | None:
+        return next((o for o in self.members_file.officials if o.secretary), None)
+
+    def official(self, name: str) -> model.Official | None:
+        return next((o for o in self.members_file.officials if normalise(o.name) == normalise(name)), None)

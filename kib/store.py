@@ -1,0 +1,250 @@
+"""Where the records live: the data root, its bodies, and loading their files.
+
+A data root is a folder with `members.yaml` and `meetings/` (one body), or a folder whose
+sub-folders are such bodies (a secretariat serving many committees). It is found from the current
+folder upwards, or given by `--root DIR` or `KIB_ROOT`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import model
+from .convert import convert
+from .errors import KibError, Problem, UsageError
+from .yamlio import locate, parse, read_text
+
+MEMBERS = "members.yaml"
+SCHEDULE = "schedule.yaml"
+MEETINGS = "meetings"
+MEETING_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-[a-z0-9-]+)?\.yaml$")
+
+T = TypeVar("T")
+
+
+@dataclass
+class Loaded:
+    """A file converted into a model object, with every problem found on the way."""
+
+    path: Path
+    text: str
+    raw: Any
+    value: Any
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def load_file(path: Path, cls: type[T]) -> Loaded:
+    """Parse and convert one file; syntax errors raise, content problems are collected with lines."""
+    text = read_text(path)
+    raw = parse(text, path)
+    if raw is None:
+        raw = {}
+    value, field_problems = convert(cls, raw)
+    problems = []
+    for fp in field_problems:
+        where = locate(text, fp.path)
+        line, col = where if where else (None, None)
+        problems.append(Problem(path, line, col, "error", fp.message))  # type: ignore[arg-type]
+    return Loaded(path, text, raw, value, problems)
+
+
+def problem_at(loaded: Loaded, key_path: tuple[object, ...], message: str, severity: str = "error") -> Problem:
+    """A problem pointing at the line of `key_path` in a loaded file."""
+    where = locate(loaded.text, key_path)
+    line, col = where if where else (None, None)
+    return Problem(loaded.path, line, col, severity, message)  # type: ignore[arg-type]
+
+
+@dataclass
+class BodyDir:
+    """One body's folder: members.yaml, schedule.yaml and meetings/."""
+
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def members_path(self) -> Path:
+        return self.path / MEMBERS
+
+    @property
+    def schedule_path(self) -> Path:
+        return self.path / SCHEDULE
+
+    @property
+    def meetings_dir(self) -> Path:
+        return self.path / MEETINGS
+
+    @cached_property
+    def members_loaded(self) -> Loaded:
+        if not self.members_path.is_file():
+            raise KibError(
+                f"no {MEMBERS} in {self.path}; create one (see README, 'The file format')",
+                file=self.members_path,
+                exit_code=2,
+            )
+        return load_file(self.members_path, model.MembersFile)
+
+    @property
+    def members(self) -> model.MembersFile:
+        loaded = self.members_loaded
+        if not loaded.ok:
+            first = next(p for p in loaded.problems if p.severity == "error")
+            raise KibError(first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col)
+        return loaded.value  # type: ignore[no-any-return]
+
+    @cached_property
+    def schedule_loaded(self) -> Loaded | None:
+        if not self.schedule_path.is_file():
+            return None
+        return load_file(self.schedule_path, model.ScheduleFile)
+
+    @property
+    def schedule(self) -> model.ScheduleFile:
+        loaded = self.schedule_loaded
+        if loaded is None:
+            return model.ScheduleFile()
+        if not loaded.ok:
+            first = loaded.problems[0]
+            raise KibError(first.message, file=first.file, line=first.line, col=first.col)
+        return loaded.value  # type: ignore[no-any-return]
+
+    def meeting_paths(self) -> list[Path]:
+        """Meeting files in date order (names YYYY-MM-DD.yaml, optionally YYYY-MM-DD-suffix.yaml)."""
+        if not self.meetings_dir.is_dir():
+            return []
+        return sorted(p for p in self.meetings_dir.iterdir() if p.suffix == ".yaml" and p.is_file())
+
+    def load_meeting(self, path: Path) -> Loaded:
+        return load_file(path, model.Meeting)
+
+    def meeting(self, path: Path) -> model.Meeting:
+        """A meeting that must be valid for the command to go on."""
+        loaded = self.load_meeting(path)
+        if not loaded.ok:
+            first = next(p for p in loaded.problems if p.severity == "error")
+            raise KibError(first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col)
+        return loaded.value  # type: ignore[no-any-return]
+
+    def resolve_meeting(self, ref: str) -> Path:
+        """A meeting file from `YYYY-MM`, `YYYY-MM-DD` or a path; ambiguity lists the candidates."""
+        candidate = Path(ref)
+        if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref:
+            if candidate.is_file():
+                return candidate
+            raise UsageError(f"no meeting file {ref}")
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", ref):
+            raise UsageError(f"meeting reference {ref!r} is not YYYY-MM, YYYY-MM-DD or a path to a meeting file")
+        paths = [p for p in self.meeting_paths() if p.name.startswith(ref)]
+        if len(paths) == 1:
+            return paths[0]
+        if not paths:
+            known = ", ".join(p.stem for p in self.meeting_paths()[-6:]) or "none"
+            raise UsageError(f"no meeting {ref} in {self.meetings_dir}; latest meetings: {known}")
+        raise UsageError(f"{ref} matches {len(paths)} meetings: {', '.join(p.stem for p in paths)}; give the full date")
+
+
+def meeting_date_from_name(path: Path) -> dt.date | None:
+    match = MEETING_NAME.match(path.name)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Root:
+    """The data root and the bodies in it."""
+
+    path: Path
+    bodies: list[BodyDir]
+
+    def body(self, name: str | None = None) -> BodyDir:
+        """The body a command acts on: the only one, or the one named (folder or short name)."""
+        if name is None:
+            if len(self.bodies) == 1:
+                return self.bodies[0]
+            names = ", ".join(b.name for b in self.bodies)
+            raise UsageError(f"{self.path} holds several bodies ({names}); choose one with --body NAME")
+        wanted = name.casefold()
+        for body in self.bodies:
+            if body.name.casefold() == wanted:
+                return body
+        for body in self.bodies:
+            try:
+                info = body.members.body
+            except KibError:
+                continue
+            if wanted in {(info.short_name or "").casefold(), info.name.casefold()}:
+                return body
+        raise UsageError(f"no body {name!r} in {self.path}; bodies: {', '.join(b.name for b in self.bodies)}")
+
+    def select(self, name: str | None) -> list[BodyDir]:
+        """All bodies, or just the named one."""
+        return self.bodies if name is None else [self.body(name)]
+
+
+def _is_body(path: Path) -> bool:
+    return (path / MEMBERS).is_file()
+
+
+def _bodies_below(path: Path) -> list[BodyDir]:
+    try:
+        return [BodyDir(p) for p in sorted(path.iterdir()) if p.is_dir() and _is_body(p)]
+    except OSError:
+        return []
+
+
+def open_root(explicit: Path | None = None, start: Path | None = None) -> Root:
+    """Find the data root: `explicit` (from --root), else KIB_ROOT, else the current folder upwards."""
+    given = explicit or (Path(os.environ["KIB_ROOT"]) if os.environ.get("KIB_ROOT") else None)
+    if given is not None:
+        if not given.is_dir():
+            raise UsageError(f"data root {given} is not a folder")
+        if _is_body(given):
+            return Root(given, [BodyDir(given)])
+        bodies = _bodies_below(given)
+        if bodies:
+            return Root(given, bodies)
+        raise UsageError(
+            f"{given} is not a kib data root: it has no {MEMBERS}, and no sub-folder has one. "
+            "Point --root at the folder with members.yaml and meetings/."
+        )
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if _is_body(folder):
+            # inside one body of a multi-body root, commands mean this body
+            return Root(folder, [BodyDir(folder)])
+        bodies = _bodies_below(folder)
+        if bodies:
+            return Root(folder, bodies)
+    raise UsageError(
+        f"no kib data root in {here} or above: no folder with {MEMBERS}. "
+        "Run kib inside the folder with members.yaml and meetings/, or pass --root DIR (or set KIB_ROOT)."
+    )
+
+
+def load_all_meetings(body: BodyDir) -> list[Loaded]:
+    """Every meeting file of a body, loaded; syntax errors become problems rather than aborting."""
+    out = []
+    for path in body.meeting_paths():
+        try:
+            out.append(body.load_meeting(path))
+        except KibError as exc:
+            out.append(Loaded(path, "", None, None, [Problem(exc.file or path, exc.line, exc.col, "error", exc.message)]))
+    return out
+

@@ -1,0 +1,91 @@
+"""Swedish dates and times as the documents print them, with month and day names from Babel (CLDR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from .errors import UsageError
+
+TIME_RANGE = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*[-–]\s*(\d{1,2})[.:](\d{2})\s*$")
+TIME = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*$")
+
+
+@cache
+def _format_date(day: dt.date, pattern: str) -> str:
+    from babel.dates import format_date  # 40 ms import: only when a date is printed
+
+    return str(format_date(day, pattern, locale="sv_SE"))
+
+
+def long_date(day: dt.date) -> str:
+    """'16 september 2008'."""
+    return _format_date(day, "d MMMM y")
+
+
+def weekday_date(day: dt.date, year: bool = True) -> str:
+    """'onsdag den 2 maj 2007' (or without the year)."""
+    return _format_date(day, "EEEE 'den' d MMMM y" if year else "EEEE 'den' d MMMM")
+
+
+def weekday_name(day: dt.date) -> str:
+    """'onsdag'."""
+    return _format_date(day, "EEEE")
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def parse_time_range(text: str) -> tuple[dt.time, dt.time]:
+    """'17.30-19.30' (or 17:30–19:30) as two times; the end must come after the start."""
+    match = TIME_RANGE.match(text)
+    if not match:
+        raise UsageError(f"time {text!r} is not HH.MM-HH.MM, e.g. 17.30-19.30")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    try:
+        start, end = dt.time(h1, m1), dt.time(h2, m2)
+    except ValueError:
+        raise UsageError(f"time {text!r} is not a real time of day") from None
+    if end <= start:
+        raise UsageError(f"time {text!r} ends before it starts")
+    return start, end
+
+
+def parse_time(text: str) -> dt.time:
+    """'8.00' or '08:00'."""
+    match = TIME.match(text)
+    if not match:
+        raise UsageError(f"time {text!r} is not HH.MM, e.g. 08.00")
+    try:
+        return dt.time(int(match[1]), int(match[2]))
+    except ValueError:
+        raise UsageError(f"time {text!r} is not a real time of day") from None
+
+
+def clock(t: dt.time) -> str:
+    """'17.30' (Swedish: a point between hours and minutes)."""
+    return f"{t.hour:02d}.{t.minute:02d}"
+
+
+def time_range(text: str) -> str:
+    """'17.30–19.30' with an en dash."""
+    start, end = parse_time_range(text)
+    return f"{clock(start)}–{clock(end)}"
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    """An ISO date from the command line, with a message that says what was wrong."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{what} {text!r} is not a date written YYYY-MM-DD") from None
+
+
+def paragraph_range(numbers: list[int]) -> str:
+    """'5–6', '13' or '' for the numbers of a meeting."""
+    if not numbers:
+        return ""
+    low, high = min(numbers), max(numbers)
+    return str(low) if low == high else f"{low}–{high}"
