@@ -3,6 +3,7 @@ so `kib --help` and quick commands stay about as fast as importing Typer."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -28,8 +29,12 @@ action_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Reco
 app.add_typer(render_app, name="render")
 app.add_typer(action_app, name="action")
 
-RootOpt = Annotated[Optional[Path], typer.Option("--root", help="Data root (default: KIB_ROOT or the current folder upwards).")]
-BodyOpt = Annotated[Optional[str], typer.Option("--body", help="Body folder or short name, when the root holds several.")]
+RootOpt = Annotated[
+    Optional[Path], typer.Option("--root", help="Data root (default: KIB_ROOT or the current folder upwards).")
+]
+BodyOpt = Annotated[
+    Optional[str], typer.Option("--body", help="Body folder or short name, when the root holds several.")
+]
 
 
 class State:
@@ -57,10 +62,12 @@ def guarded(work: Callable[[], T]) -> T:
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
-    except Exception as exc:  # noqa: BLE001 - last line of defence for the secretary
+    except Exception as exc:
         if os.environ.get("KIB_DEBUG"):
             raise
-        typer.echo(f"internal error: {type(exc).__name__}: {exc} (please report this; KIB_DEBUG=1 shows details)", err=True)
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc} (please report this; KIB_DEBUG=1 shows details)", err=True
+        )
         raise typer.Exit(70) from None
 
 
@@ -87,7 +94,9 @@ def main(
 @app.command()
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    publish: Annotated[bool, typer.Option("--publish", help="Also warn about personal data in text meant for the public.")] = False,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Also warn about personal data in text meant for the public.")
+    ] = False,
     body: BodyOpt = None,
 ) -> None:
     """Validate members.yaml, schedule.yaml and every meeting file of the data root."""
@@ -105,10 +114,14 @@ def check(
 
 @app.command("new-meeting")
 def new_meeting(
-    date: Annotated[Optional[str], typer.Option("--date", help="Meeting date YYYY-MM-DD (default: next adopted date).")] = None,
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Meeting date YYYY-MM-DD (default: next adopted date).")
+    ] = None,
     time: Annotated[Optional[str], typer.Option("--time", help="HH.MM-HH.MM (default from members.yaml).")] = None,
     place: Annotated[Optional[str], typer.Option("--place", help="Place (default from members.yaml).")] = None,
-    follow_up: Annotated[bool, typer.Option("--follow-up/--no-follow-up", help="Add a paragraph following up open uppdrag.")] = False,
+    follow_up: Annotated[
+        bool, typer.Option("--follow-up/--no-follow-up", help="Add a paragraph following up open uppdrag.")
+    ] = False,
     body: BodyOpt = None,
 ) -> None:
     """Write the next meeting's file, ready for the secretary to fill in."""
@@ -127,7 +140,9 @@ def sign(
     ref: Annotated[str, typer.Argument(help="Meeting: YYYY-MM, YYYY-MM-DD or a path.")],
     date: Annotated[Optional[str], typer.Option("--date", help="Date of signing, YYYY-MM-DD (default today).")] = None,
     amend: Annotated[bool, typer.Option("--amend", help="Record a knowing correction of signed minutes.")] = False,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why the signed minutes were corrected (with --amend).")] = None,
+    reason: Annotated[
+        Optional[str], typer.Option("--reason", help="Why the signed minutes were corrected (with --amend).")
+    ] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who made the correction (default: the secretary).")] = None,
     body: BodyOpt = None,
 ) -> None:
@@ -148,11 +163,29 @@ PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also convert to PDF with Li
 PdfaOpt = Annotated[bool, typer.Option("--pdfa", help="Also convert to PDF/A-2b for archiving.")]
 
 
-def _render(kind: str, ref: str, paragraph: int | None, output: Path | None, template: Path | None, pdf: bool, pdfa: bool, body: str | None) -> None:
+def _render(
+    kind: str,
+    ref: str,
+    paragraph: int | None,
+    output: Path | None,
+    template: Path | None,
+    pdf: bool,
+    pdfa: bool,
+    body: str | None,
+) -> None:
     def work() -> None:
         from .render.command import render
 
-        for path in render(open_root(None).body(body), kind, ref, paragraph=paragraph, output=output, template=template, pdf=pdf, pdfa=pdfa):
+        for path in render(
+            open_root(None).body(body),
+            kind,
+            ref,
+            paragraph=paragraph,
+            output=output,
+            template=template,
+            pdf=pdf,
+            pdfa=pdfa,
+        ):
             typer.echo(str(path))
 
     guarded(work)
@@ -201,15 +234,23 @@ def render_extract(
 @app.command("propose-dates")
 def propose_dates(
     year: Annotated[int, typer.Argument(help="The year to plan.")],
-    weekday: Annotated[Optional[str], typer.Option("--weekday", help="e.g. wed, onsdag (default from members.yaml).")] = None,
+    weekday: Annotated[
+        Optional[str], typer.Option("--weekday", help="e.g. wed, onsdag (default from members.yaml).")
+    ] = None,
     time: Annotated[Optional[str], typer.Option("--time", help="HH.MM-HH.MM (default from members.yaml).")] = None,
-    count: Annotated[Optional[int], typer.Option("--count", help="Number of meetings (default from members.yaml).")] = None,
-    conflicts: Annotated[Optional[list[Path]], typer.Option("--conflicts", help="Other bodies' meetings: .ics or .yaml; repeatable.")] = None,
+    count: Annotated[
+        Optional[int], typer.Option("--count", help="Number of meetings (default from members.yaml).")
+    ] = None,
+    conflicts: Annotated[
+        Optional[list[Path]], typer.Option("--conflicts", help="Other bodies' meetings: .ics or .yaml; repeatable.")
+    ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="List every rejected day with its reasons.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, json, ics or docx.")] = "table",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file.")] = None,
     adopt: Annotated[bool, typer.Option("--adopt", help="Write the proposal into schedule.yaml as adopted.")] = False,
-    decided: Annotated[Optional[str], typer.Option("--decided", help="With --adopt: where it was decided, e.g. '2008-09-10 § 17'.")] = None,
+    decided: Annotated[
+        Optional[str], typer.Option("--decided", help="With --adopt: where it was decided, e.g. '2008-09-10 § 17'.")
+    ] = None,
     body: BodyOpt = None,
 ) -> None:
     """Propose next year's meeting dates and say why every other day was rejected."""
@@ -241,7 +282,9 @@ def open_actions(
     show_all: Annotated[bool, typer.Option("--all", help="Include uppdrag reported done.")] = False,
     body: BodyOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json, csv or markdown.")] = "table",
-    today: Annotated[Optional[str], typer.Option("--today", help="Reference date for age and overdue (default today).", hidden=True)] = None,
+    today: Annotated[
+        Optional[str], typer.Option("--today", help="Reference date for age and overdue (default today).", hidden=True)
+    ] = None,
 ) -> None:
     """List every uppdrag not yet reported done, grouped by owner."""
 
@@ -258,7 +301,9 @@ def action_done(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="Uppdrag id, e.g. 2008-16-1.")],
     date: Annotated[Optional[str], typer.Option("--date", help="Date reported done (default today).")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="Evidence or comment.")] = None,
-    reported: Annotated[Optional[list[str]], typer.Option("--reported", help="Where reported: REF §N, e.g. --reported 2008-10 --reported 20.")] = None,
+    reported: Annotated[
+        Optional[str], typer.Option("--reported", help="Where it was reported: 'REF §N', e.g. '2008-10 §20'.")
+    ] = None,
     body: BodyOpt = None,
 ) -> None:
     """Mark an uppdrag as reported done."""
@@ -266,7 +311,7 @@ def action_done(
     def work() -> None:
         from .actions.command import mark_done
 
-        typer.echo(mark_done(open_root(None), action_id, date=date, note=note, reported=list(reported or []), body=body))
+        typer.echo(mark_done(open_root(None), action_id, date=date, note=note, reported=reported, body=body))
 
     guarded(work)
 
@@ -297,8 +342,9 @@ def schema(
     """Print (or write) the JSON Schemas of members.yaml, schedule.yaml and meeting files."""
 
     def work() -> None:
-        from .schema import write_schemas, all_schemas
         import json
+
+        from .schema import all_schemas, write_schemas
 
         if write:
             for path in write_schemas(write):
@@ -314,8 +360,6 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):
-                pass
     app()

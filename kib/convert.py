@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import functools
 import types
 import typing
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
@@ -36,14 +35,21 @@ class _Collector:
         self.problems.append(FieldProblem(path, message))
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+_HINTS: dict[Any, dict[str, Any]] = {}
+_FIELDS: dict[Any, tuple[dataclasses.Field[Any], ...]] = {}
 
 
-@functools.cache
-def fields_of(cls: type) -> tuple[dataclasses.Field[Any], ...]:
-    return dataclasses.fields(cls)
+def _hints(cls: Any) -> dict[str, Any]:
+    """Type hints of a model class, resolved once (they are strings under `from __future__ import annotations`)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def fields_of(cls: Any) -> tuple[dataclasses.Field[Any], ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = dataclasses.fields(cls)
+    return _FIELDS[cls]
 
 
 def _type_name(tp: Any) -> str:
@@ -93,7 +99,7 @@ def _convert(tp: Any, value: Any, path: PathKey, out: _Collector) -> Any:
         if isinstance(value, str):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            out.add(path, f"expected a text, found the number {value!r}; put it in quotes: \"{value}\"")
+            out.add(path, f'expected a text, found the number {value!r}; put it in quotes: "{value}"')
         else:
             out.add(path, f"expected a text, found {_describe(value)}")
         return ""
@@ -136,7 +142,7 @@ def _convert(tp: Any, value: Any, path: PathKey, out: _Collector) -> Any:
             return []
         return [_convert(item_tp, item, (*path, i), out) for i, item in enumerate(value)]
     if origin is dict:
-        key_tp, value_tp = get_args(tp)
+        _key_tp, value_tp = get_args(tp)
         if value is None:
             return {}
         if not isinstance(value, dict):
@@ -192,7 +198,10 @@ def _describe(value: Any) -> str:
 
 def _convert_dataclass(cls: type[T], value: Any, path: PathKey, out: _Collector) -> T | None:
     if not isinstance(value, dict):
-        out.add(path, f"expected a mapping with keys such as {', '.join(f.name for f in fields_of(cls)[:3])}, found {_describe(value)}")
+        out.add(
+            path,
+            f"expected a mapping with keys such as {', '.join(f.name for f in fields_of(cls)[:3])}, found {_describe(value)}",
+        )
         return _default_instance(cls)
     hints = _hints(cls)
     names = {f.name for f in fields_of(cls)}
@@ -239,5 +248,3 @@ def convert(cls: type[T], data: Any) -> tuple[T, list[FieldProblem]]:
     result = _convert_dataclass(cls, data, (), out)
     assert result is not None
     return result, out.problems
-
-

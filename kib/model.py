@@ -106,7 +106,9 @@ class Body:
     term_end: dt.date | None = doc("Last day of the term of office.")
     forhinder_to: str | None = doc("Where members report förhinder, printed on the agenda.")
     template: str | None = doc("Path (relative to this file) of a Word template for the minutes.")
-    conflicts: list[str] = doc("Calendar files (.ics or .yaml) of other bodies' meetings, relative paths.", factory=list)
+    conflicts: list[str] = doc(
+        "Calendar files (.ics or .yaml) of other bodies' meetings, relative paths.", factory=list
+    )
 
 
 @dataclass
@@ -182,6 +184,7 @@ class Amendment:
     by: str = req("Who made it.")
     reason: str = req("Why.")
     fingerprint: str = req("Fingerprint of the corrected content.")
+    changed: list[str] = doc("The parts that the correction changed, e.g. ['§ 17'].", factory=list)
 
 
 @dataclass
@@ -191,6 +194,9 @@ class Signed:
     date: dt.date = req("Date of signing.")
     statement: str | None = doc("The statement exactly as signed, when it differs from members.yaml's wording.")
     fingerprint: str | None = doc("Fingerprint of the content as signed (written by `kib sign`).")
+    parts: dict[str, str] = doc(
+        "Short fingerprints of each part, to say what changed (written by `kib sign`).", factory=dict
+    )
     amendments: list[Amendment] = doc("Corrections after signing.", factory=list)
 
 

@@ -102,7 +102,9 @@ class BodyDir:
         loaded = self.members_loaded
         if not loaded.ok:
             first = next(p for p in loaded.problems if p.severity == "error")
-            raise KibError(first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col)
+            raise KibError(
+                first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col
+            )
         return loaded.value  # type: ignore[no-any-return]
 
     @cached_property
@@ -135,7 +137,9 @@ class BodyDir:
         loaded = self.load_meeting(path)
         if not loaded.ok:
             first = next(p for p in loaded.problems if p.severity == "error")
-            raise KibError(first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col)
+            raise KibError(
+                first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col
+            )
         return loaded.value  # type: ignore[no-any-return]
 
     def resolve_meeting(self, ref: str) -> Path:
@@ -245,6 +249,7 @@ def load_all_meetings(body: BodyDir) -> list[Loaded]:
         try:
             out.append(body.load_meeting(path))
         except KibError as exc:
-            out.append(Loaded(path, "", None, None, [Problem(exc.file or path, exc.line, exc.col, "error", exc.message)]))
+            out.append(
+                Loaded(path, "", None, None, [Problem(exc.file or path, exc.line, exc.col, "error", exc.message)])
+            )
     return out
-

@@ -87,7 +87,10 @@ def parse(text: str, path: Path) -> Any:
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
                 raise KibError(
-                    "tab used for indentation; YAML needs spaces", file=path, line=number, col=len(line) - len(stripped) + 1
+                    "tab used for indentation; YAML needs spaces",
+                    file=path,
+                    line=number,
+                    col=len(line) - len(stripped) + 1,
                 )
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith(("<<<<<<<", ">>>>>>>")) or line.rstrip() == "=======":
@@ -98,11 +101,11 @@ def parse(text: str, path: Path) -> Any:
                 col=1,
             )
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in problem or "tag" in problem and "!!" in problem:
+        if "could not determine a constructor" in problem or ("tag" in problem and "!!" in problem):
             problem = "YAML tags that construct objects are not allowed (" + problem.split(" for the tag ")[-1] + ")"
         hint = _hint(problem)
         raise KibError(

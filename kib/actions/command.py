@@ -1,0 +1,283 @@
+"""`kib open-actions` and `kib action done|add`: reading the register and editing it surgically."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from typing import Any
+
+from ..errors import KibError, UsageError
+from ..people import AmbiguousName, Directory, Person
+from ..store import BodyDir, Root
+from ..swedish import parse_date
+from .register import NEXT_MEETING, ActionRecord, collect
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def _records(root: Root, body: str | None) -> list[tuple[BodyDir, list[ActionRecord]]]:
+    out = []
+    for b in root.select(body):
+        records, problems = collect(b)
+        if problems:
+            first = problems[0]
+            raise KibError(
+                f"{first.message} (run `kib check`; uppdrag in broken files cannot be listed)",
+                file=first.file,
+                line=first.line,
+                col=first.col,
+            )
+        out.append((b, records))
+    return out
+
+
+def select(
+    records: list[ActionRecord], *, owner: Person | None, overdue: bool, show_all: bool, today: dt.date
+) -> list[ActionRecord]:
+    chosen = [r for r in records if show_all or r.done is None]
+    if owner is not None:
+        chosen = [r for r in chosen if r.owner == owner.name]
+    if overdue:
+        chosen = [r for r in chosen if r.overdue(today)]
+    return sorted(chosen, key=lambda r: (r.owner.casefold(), r.meeting, r.paragraph, r.id))
+
+
+def as_dict(r: ActionRecord, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "body": r.body,
+        "owner": r.owner,
+        "owner_as_written": r.owner_written,
+        "task": r.task,
+        "meeting": r.meeting.isoformat(),
+        "paragraph": r.paragraph,
+        "due": r.due.isoformat() if r.due else r.due_text,
+        "status": r.status,
+        "done": r.done.isoformat() if r.done else None,
+        "reported": r.reported,
+        "note": r.note,
+        "age_days": ((r.done or today) - r.meeting).days,
+        "overdue": r.overdue(today),
+    }
+
+
+def list_actions(
+    root: Root,
+    *,
+    owner: str | None,
+    overdue: bool,
+    show_all: bool,
+    body: str | None,
+    fmt: str,
+    today: str | None,
+) -> None:
+    """Print the register, body by body, grouped by owner."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    day = parse_date(today, "--today") if today else dt.date.today()
+    groups = []
+    for b, records in _records(root, body):
+        person = None
+        if owner:
+            person = _person(Directory(b.members), owner, must=len(root.select(body)) == 1)
+            if person is None:
+                continue
+        groups.append((b, select(records, owner=person, overdue=overdue, show_all=show_all, today=day)))
+    if owner and not groups:
+        raise UsageError(f"nobody called {owner!r} in any body's members.yaml")
+    rows = [as_dict(r, day) for _, chosen in groups for r in chosen]
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        fields = list(rows[0]) if rows else ["id", "owner", "task", "meeting", "paragraph", "due", "status", "done"]
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        print(buffer.getvalue(), end="")
+    elif fmt == "markdown":
+        print(_markdown(groups, day))
+    else:
+        _table(groups, day, show_all)
+
+
+def _markdown(groups: list[tuple[BodyDir, list[ActionRecord]]], day: dt.date) -> str:
+    lines = []
+    for b, chosen in groups:
+        lines.append(f"## {b.members.body.name}\n")
+        lines.append("| Id | Ansvarig | Uppdrag | Från | Senast | Status |")
+        lines.append("|---|---|---|---|---|---|")
+        for r in chosen:
+            cells = [r.id, r.owner, r.task, f"{r.meeting.isoformat()} § {r.paragraph}", _due(r), _status(r, day)]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _due(r: ActionRecord) -> str:
+    if r.due:
+        return r.due.isoformat()
+    return r.due_text or ""
+
+
+def _status(r: ActionRecord, day: dt.date) -> str:
+    if r.done:
+        return f"done {r.done.isoformat()}"
+    return "OVERDUE" if r.overdue(day) else "open"
+
+
+def _table(groups: list[tuple[BodyDir, list[ActionRecord]]], day: dt.date, show_all: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, width=max(Console().width, 120))
+    for b, chosen in groups:
+        title = f"{b.members.body.name}: {'all' if show_all else 'open'} uppdrag ({len(chosen)})"
+        if not chosen:
+            console.print(f"{title}: none")
+            continue
+        table = Table(title=title, title_justify="left", show_lines=False)
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Uppdrag", overflow="fold", ratio=1, min_width=30)
+        for header in ("Från", "Senast", "Ålder", "Status"):
+            table.add_column(header, no_wrap=True)
+        current = None
+        for r in chosen:
+            if r.owner != current:
+                current = r.owner
+                table.add_row(
+                    f"[bold]{r.owner}[/bold]" + ("" if r.resolved else " (not in members.yaml)"), end_section=False
+                )
+            age = ((r.done or day) - r.meeting).days
+            style = "red" if r.overdue(day) else ("dim" if r.done else "")
+            table.add_row(
+                r.id,
+                r.task,
+                f"{r.meeting.isoformat()} § {r.paragraph}",
+                _due(r),
+                f"{age} d",
+                _status(r, day),
+                style=style,
+            )
+        console.print(table)
+
+
+def _person(directory: Directory, name: str, must: bool = True) -> Person | None:
+    try:
+        person = directory.find(name)
+    except AmbiguousName as exc:
+        names = ", ".join(p.name for p in exc.candidates)
+        raise UsageError(f"{name!r} matches several people ({names}); give the full name") from None
+    if person is None and must:
+        raise UsageError(f"nobody called {name!r} in members.yaml; give a name, short form or role word listed there")
+    return person
+
+
+def _find(root: Root, action_id: str, body: str | None) -> tuple[BodyDir, ActionRecord]:
+    hits = [(b, r) for b, records in _records(root, body) for r in records if r.id == action_id]
+    if not hits:
+        raise UsageError(f"no uppdrag with id {action_id!r}; `kib open-actions --all` lists them")
+    if len(hits) > 1:
+        where = ", ".join(f"{b.name} ({r.path.name})" for b, r in hits)
+        raise UsageError(f"uppdrag id {action_id!r} occurs in several places: {where}; choose with --body")
+    return hits[0]
+
+
+REPORTED = re.compile(r"^\s*(\S+?)\s*(?:§\s*|\s)(\d+)\s*$")
+
+
+def _reported(body: BodyDir, text: str) -> tuple[str, dt.date]:
+    """'2008-10 §20' → '2008-10-15 § 20', checking that the meeting and paragraph exist."""
+    match = REPORTED.match(text)
+    if not match:
+        raise UsageError(f"--reported {text!r} is not 'REF §N', e.g. '2008-10 §20'")
+    path = body.resolve_meeting(match[1])
+    meeting = body.meeting(path)
+    number = int(match[2])
+    if number not in [p.number for p in meeting.paragraphs]:
+        have = ", ".join(str(p.number) for p in meeting.paragraphs) or "none"
+        raise UsageError(f"meeting {meeting.date.isoformat()} has no § {number} (paragraphs: {have})")
+    return f"{meeting.date.isoformat()} § {number}", meeting.date
+
+
+def mark_done(
+    root: Root, action_id: str, *, date: str | None, note: str | None, reported: str | None, body: str | None
+) -> str:
+    """Record that an uppdrag was reported done; only the lines of its `done` block are added."""
+    from ..edit import edit_yaml
+
+    b, record = _find(root, action_id, body)
+    if record.done is not None:
+        raise UsageError(f"uppdrag {action_id} was already reported done on {record.done.isoformat()}")
+    where, when = (None, None)
+    if reported:
+        where, when = _reported(b, reported)
+    day = parse_date(date, "--date") if date else (when or dt.date.today())
+    if day < record.meeting:
+        raise UsageError(f"done date {day.isoformat()} is before the uppdrag was given ({record.meeting.isoformat()})")
+    pi, ai = record.position
+
+    def change(data: Any) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        action = data["paragraphs"][pi]["actions"][ai]
+        done = CommentedMap()
+        done["date"] = day
+        if where:
+            done["reported"] = where
+        if note:
+            done["note"] = note
+        action["done"] = done
+
+    edit_yaml(record.path, change)
+    return f"{action_id} done {day.isoformat()}: {record.task} ({record.owner})"
+
+
+def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str, due: str | None) -> str:
+    """Append an uppdrag to a paragraph; returns its id."""
+    from ..edit import edit_yaml
+
+    path = body.resolve_meeting(ref)
+    meeting = body.meeting(path)
+    person = _person(Directory(body.members), owner)
+    assert person is not None
+    if not task.strip():
+        raise UsageError("--task is empty; say what is to be done")
+    numbers = [p.number for p in meeting.paragraphs]
+    if paragraph not in numbers:
+        raise UsageError(
+            f"meeting {meeting.date.isoformat()} has no § {paragraph} (paragraphs: {', '.join(map(str, numbers)) or 'none'})"
+        )
+    pi = numbers.index(paragraph)
+    due_value: dt.date | str | None = None
+    if due:
+        due_value = due.strip() if due.strip().casefold() in NEXT_MEETING else parse_date(due, "--due")
+        if isinstance(due_value, dt.date) and due_value < meeting.date:
+            raise UsageError(f"due date {due_value.isoformat()} is before the meeting ({meeting.date.isoformat()})")
+    existing = meeting.paragraphs[pi].actions
+    taken = {a.id for a in existing if a.id}
+    order = len(existing) + 1
+    new_id = f"{meeting.date.year}-{paragraph}-{order}"
+    while new_id in taken:
+        order += 1
+        new_id = f"{meeting.date.year}-{paragraph}-{order}"
+
+    def change(data: Any) -> None:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        para = data["paragraphs"][pi]
+        entry = CommentedMap()
+        entry["id"] = new_id
+        entry["owner"] = person.name
+        entry["task"] = task.strip()
+        if due_value is not None:
+            entry["due"] = due_value
+        if para.get("actions") is None:
+            para["actions"] = CommentedSeq()
+        para["actions"].append(entry)
+
+    edit_yaml(path, change)
+    return new_id

@@ -1,0 +1,359 @@
+"""`kib check`: every problem in a data root, one line each, with the file, line and what to do."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import model
+from .errors import KibError, Problem
+from .people import AmbiguousName, Directory, normalise
+from .store import BodyDir, Loaded, Root, load_all_meetings, meeting_date_from_name, problem_at
+from .swedish import TIME, TIME_RANGE
+
+FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Phrases by which minutes give someone a task; a paragraph using one should record an uppdrag.
+TASK_PHRASES = re.compile(
+    r"uppdrogs åt|uppdra åt|ger i uppdrag|gav i uppdrag|får i uppdrag|fick i uppdrag|skall inbjudas|ska inbjudas"
+    r"|kommer att (?:\w+ ){0,3}bjuda in",
+    re.IGNORECASE,
+)
+PERSONAL_DATA = (
+    (re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b"), "a personnummer"),
+    (re.compile(r"(?<![\w@.])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "an e-mail address"),
+    (
+        re.compile(r"(?<!\d)(?:\+46\s?|0)7\d[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)|(?<!\d)07\d{2}[\s-]?\d{6}(?!\d)"),
+        "a mobile phone number",
+    ),
+)
+
+
+def run_check(root: Root, *, body: str | None = None, publish: bool = False) -> list[Problem]:
+    """All problems of the selected bodies, sorted by file and line."""
+    problems: list[Problem] = []
+    for b in root.select(body):
+        problems.extend(check_body(b, publish=publish))
+    return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.col or 0))
+
+
+def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
+    try:
+        members_loaded = body.members_loaded
+    except KibError as exc:
+        return [Problem(exc.file, exc.line, exc.col, "error", exc.message)]
+    problems = list(members_loaded.problems)
+    if not members_loaded.ok:
+        return problems  # meetings cannot be checked against a members.yaml that does not load
+    members: model.MembersFile = members_loaded.value
+    directory = Directory(members)
+    problems += _check_members(members_loaded)
+    try:
+        schedule = body.schedule_loaded
+    except KibError as exc:
+        problems.append(Problem(exc.file, exc.line, exc.col, "error", exc.message))
+        schedule = None
+    if schedule is not None:
+        problems += schedule.problems
+    meetings = load_all_meetings(body)
+    good: list[Loaded] = []
+    for loaded in meetings:
+        problems += loaded.problems
+        if loaded.value is not None and loaded.ok:
+            good.append(loaded)
+            problems += check_meeting(loaded, members, directory, publish=publish)
+    problems += _check_numbering(good)
+    problems += _check_action_ids(good)
+    return problems
+
+
+def _check_members(loaded: Loaded) -> list[Problem]:
+    members: model.MembersFile = loaded.value
+    out = []
+    seen: dict[str, int] = {}
+    people = [("members", i, m.name) for i, m in enumerate(members.members)]
+    people += [("officials", i, o.name) for i, o in enumerate(members.officials)]
+    for section, i, name in people:
+        key = normalise(name)
+        if key in seen:
+            out.append(problem_at(loaded, (section, i, "name"), f"{name} is listed twice; keep one entry"))
+        seen[key] = i
+    chairs = [i for i, m in enumerate(members.members) if m.role == "ordförande"]
+    if len(chairs) > 1:
+        out.append(problem_at(loaded, ("members", chairs[1], "role"), "more than one ordförande"))
+    if not TIME_RANGE.match(members.body.time):
+        out.append(
+            problem_at(loaded, ("body", "time"), f'time {members.body.time!r} is not HH.MM-HH.MM, e.g. "17.30-19.30"')
+        )
+    if not TIME.match(members.body.signing_time):
+        out.append(problem_at(loaded, ("body", "signing_time"), 'signing_time is not HH.MM, e.g. "08.00"'))
+    return out
+
+
+def check_meeting(
+    loaded: Loaded, members: model.MembersFile, directory: Directory, *, publish: bool = False
+) -> Iterator[Problem]:
+    """Problems of one meeting that loads: names, signatories, numbering inside it, seal, uppdrag."""
+    from .signing import seal_problems
+
+    m: model.Meeting = loaded.value
+    at = lambda path, msg, sev="error": problem_at(loaded, path, msg, sev)  # noqa: E731
+
+    named = meeting_date_from_name(loaded.path)
+    if named is None:
+        yield at(
+            ("date",),
+            f"file name {loaded.path.name} is not YYYY-MM-DD.yaml; rename it to {m.date.isoformat()}.yaml",
+            "warning",
+        )
+    elif named != m.date:
+        yield at(("date",), f"date {m.date.isoformat()} differs from the file name {loaded.path.name}; make them agree")
+    if m.time is not None and not TIME_RANGE.match(m.time):
+        yield at(("time",), f'time {m.time!r} is not HH.MM-HH.MM, e.g. "17.30-19.30"')
+
+    present: set[str] = set()
+    for i, attendee in enumerate(m.attendees.members):
+        person = _member(directory, attendee.name)
+        if person is None:
+            yield at(
+                ("attendees", "members", i, "name"),
+                f"{attendee.name} is not a member in members.yaml; add them there or correct the spelling",
+            )
+        key = normalise(person.name if person else attendee.name)
+        if key in present:
+            yield at(("attendees", "members", i, "name"), f"{attendee.name} is listed twice among beslutande")
+        present.add(key)
+        if attendee.serving_for:
+            served = _member(directory, attendee.serving_for)
+            if served is None:
+                yield at(
+                    ("attendees", "members", i, "serving_for"),
+                    f"{attendee.serving_for} is not a member in members.yaml",
+                )
+            elif normalise(served.name) in {normalise(a.name) for a in m.attendees.members}:
+                yield at(
+                    ("attendees", "members", i, "serving_for"), f"{served.name} is present, so nobody serves for them"
+                )
+    for i, absent in enumerate(m.attendees.absent):
+        if _member(directory, absent.name) is None:
+            yield at(("attendees", "absent", i, "name"), f"{absent.name} is not a member in members.yaml")
+        elif normalise(_member(directory, absent.name).name) in present:  # type: ignore[union-attr]
+            yield at(("attendees", "absent", i, "name"), f"{absent.name} is listed both as present and absent")
+    for i, other in enumerate(m.attendees.others):
+        try:
+            found = directory.find(other.name)
+        except AmbiguousName:
+            found = None
+        if found is None and not other.title:
+            yield at(
+                ("attendees", "others", i, "name"),
+                f"{other.name} is not in members.yaml; add them as an official or give a title here",
+                "warning",
+            )
+
+    def is_present(name: str) -> bool:
+        person = _member(directory, name)
+        return person is not None and normalise(person.name) in present
+
+    if m.presiding:
+        if _member(directory, m.presiding) is None:
+            yield at(("presiding",), f"{m.presiding} is not a member in members.yaml")
+        elif present and not is_present(m.presiding):
+            yield at(("presiding",), f"{m.presiding} presided but is not listed among beslutande")
+    numbers = [p.number for p in m.paragraphs]
+    if m.countersigner is not None:
+        name = m.countersigner.name
+        if _member(directory, name) is None:
+            yield at(("countersigner", "name"), f"{name} is not a member in members.yaml")
+        elif not is_present(name):
+            yield at(
+                ("countersigner", "name"),
+                f"countersigner {name} was not present; choose a member listed among beslutande",
+            )
+        if m.countersigner.paragraphs and numbers:
+            wanted = _numbers_in(m.countersigner.paragraphs)
+            if not wanted:
+                yield at(
+                    ("countersigner", "paragraphs"),
+                    f"{m.countersigner.paragraphs!r} is not a paragraph range such as '5-6'",
+                )
+            elif not set(wanted) <= set(range(min(numbers), max(numbers) + 1)):
+                yield at(
+                    ("countersigner", "paragraphs"),
+                    f"paragraphs {m.countersigner.paragraphs} are not this meeting's ({min(numbers)}–{max(numbers)})",
+                )
+    if m.signing is not None and m.signing.date is not None and m.signing.date < m.date:
+        yield at(("signing", "date"), f"signing appointment {m.signing.date.isoformat()} is before the meeting")
+    if m.signing is not None and m.signing.time is not None and not TIME.match(m.signing.time):
+        yield at(("signing", "time"), f'time {m.signing.time!r} is not HH.MM, e.g. "08.00"')
+    if m.signed is not None and m.signed.date < m.date:
+        yield at(
+            ("signed", "date"), f"signed {m.signed.date.isoformat()}, before the meeting took place; correct the date"
+        )
+    yield from seal_problems(loaded)
+
+    for i, p in enumerate(m.paragraphs):
+        if i and p.number != m.paragraphs[i - 1].number + 1:
+            yield at(
+                ("paragraphs", i, "number"),
+                f"§ {p.number} follows § {m.paragraphs[i - 1].number}; paragraphs run on without gaps",
+            )
+        yield from _check_text(at, ("paragraphs", i), p.text, p.footnotes, "text")
+        decision_text = "\n".join(p.decision) if isinstance(p.decision, list) else (p.decision or "")
+        text_all = "\n".join([p.title, p.text, decision_text, *p.footnotes.values()])
+        if TASK_PHRASES.search(text_all) and not p.actions:
+            phrase = TASK_PHRASES.search(text_all)[0]  # type: ignore[index]
+            yield at(
+                ("paragraphs", i, "number"),
+                f'§ {p.number} gives a task ("{phrase}") but records no uppdrag; add one with '
+                f"`kib action add {m.date.isoformat()} {p.number} --owner NAME --task TEXT`",
+                "warning",
+            )
+        for j, action in enumerate(p.actions):
+            try:
+                owner = directory.find(action.owner)
+            except AmbiguousName as exc:
+                yield at(
+                    ("paragraphs", i, "actions", j, "owner"),
+                    f"owner {action.owner!r} matches {', '.join(c.name for c in exc.candidates)}; write the full name",
+                )
+            else:
+                if owner is None:
+                    yield at(
+                        ("paragraphs", i, "actions", j, "owner"),
+                        f"owner {action.owner!r} is not in members.yaml; add them (as an official) or use a name listed there",
+                        "warning",
+                    )
+            if action.done is not None and action.done.date < m.date:
+                yield at(
+                    ("paragraphs", i, "actions", j, "done", "date"),
+                    f"reported done {action.done.date.isoformat()}, before it was given ({m.date.isoformat()})",
+                )
+            if isinstance(action.due, str) and action.due.strip().casefold() not in (
+                "nästa sammanträde",
+                "nästa möte",
+                "nästa gång",
+            ):
+                yield at(
+                    ("paragraphs", i, "actions", j, "due"),
+                    f"due {action.due!r} is neither a date YYYY-MM-DD nor 'nästa sammanträde'",
+                )
+        for field_name, value in (("title", p.title), ("decision", decision_text)):
+            yield from _control(at, ("paragraphs", i, field_name), value)
+        if publish:
+            yield from _personal_data(at, ("paragraphs", i), text_all)
+    for i, a in enumerate(m.attachments):
+        yield from _check_text(at, ("attachments", i), a.text, {}, "text")
+        if publish:
+            yield from _personal_data(at, ("attachments", i), a.title + "\n" + a.text)
+
+
+def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    used = FOOTNOTE.findall(text)
+    for mark in used:
+        if mark not in footnotes:
+            yield at(
+                (*path, key), f'footnote marker [^{mark}] has no text under footnotes; add footnotes: {{"{mark}": "…"}}'
+            )
+    for name in footnotes:
+        if name not in used:
+            yield at(
+                (*path, "footnotes", name),
+                f"footnote {name!r} is never marked in the text; add [^{name}] where it belongs",
+            )
+    yield from _control(at, (*path, key), text)
+    for name, note in footnotes.items():
+        yield from _control(at, (*path, "footnotes", name), note)
+
+
+def _control(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    match = CONTROL.search(text or "")
+    if match:
+        yield at(
+            path, f"contains the control character U+{ord(match[0]):04X}, which a Word document cannot hold; delete it"
+        )
+
+
+def _personal_data(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    for pattern, what in PERSONAL_DATA:
+        for match in pattern.finditer(text):
+            yield at(path, f"{what} in text meant for the public: {match[0]!r}; remove it before publishing", "warning")
+
+
+def _member(directory: Directory, name: str):  # type: ignore[no-untyped-def]
+    try:
+        person = directory.find(name)
+    except AmbiguousName:
+        return None
+    return person if person is not None and person.kind == "member" else None
+
+
+def _numbers_in(text: str) -> list[int]:
+    match = re.fullmatch(r"\s*(?:§§?\s*)?(\d+)\s*(?:[-–]\s*(\d+))?\s*", text)
+    if not match:
+        return []
+    low = int(match[1])
+    high = int(match[2]) if match[2] else low
+    return list(range(low, high + 1)) if high >= low else []
+
+
+def _check_numbering(meetings: list[Loaded]) -> Iterator[Problem]:
+    """Paragraph numbers run on through the calendar year and restart in January."""
+    ordered = sorted(meetings, key=lambda item: item.value.date)
+    last: dict[int, tuple[int, Loaded]] = {}
+    for item in ordered:
+        m: model.Meeting = item.value
+        if not m.paragraphs:
+            continue
+        first = m.paragraphs[0].number
+        year = m.date.year
+        if year in last:
+            previous, where = last[year]
+            if first <= previous:
+                yield problem_at(
+                    item,
+                    ("paragraphs", 0, "number"),
+                    f"§ {first} repeats a number already used in {year} (meeting {where.value.date.isoformat()} ended at § {previous}); "
+                    f"this meeting should start at § {previous + 1}",
+                )
+            elif first > previous + 1:
+                gap = f"§ {previous + 1}" if first == previous + 2 else f"§§ {previous + 1}–{first - 1}"
+                yield problem_at(
+                    item,
+                    ("paragraphs", 0, "number"),
+                    f"{gap} of {year} are in no meeting file (a meeting's minutes missing?)",
+                    "warning",
+                )
+        last[year] = (max(p.number for p in m.paragraphs), item)
+
+
+def _check_action_ids(meetings: list[Loaded]) -> Iterator[Problem]:
+    from .actions.register import action_id
+
+    seen: dict[str, Path] = {}
+    for item in meetings:
+        m: model.Meeting = item.value
+        for i, p in enumerate(m.paragraphs):
+            for j, a in enumerate(p.actions):
+                ident = action_id(m, p, j + 1, a)
+                if ident in seen:
+                    yield problem_at(
+                        item,
+                        ("paragraphs", i, "actions", j),
+                        f"uppdrag id {ident} is used twice (also in {seen[ident].name}); give each a unique id",
+                    )
+                seen[ident] = item.path
+
+
+def print_report(problems: list[Problem], root: Root, *, strict: bool) -> int:
+    """Print the problems; the exit code is 1 when an error (or with --strict a warning) was found."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    for p in problems:
+        print(p.render(root.path))
+    files = sum(len(b.meeting_paths()) + 1 for b in root.bodies)
+    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {files} files"
+    print(summary if problems else f"ok: {files} files checked", file=sys.stderr)
+    return 1 if errors or (strict and warnings) else 0

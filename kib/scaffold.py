@@ -1,0 +1,191 @@
+"""`kib new-meeting`: the next meeting's file, filled in as far as the records allow.
+
+The date comes from the adopted schedule, paragraph numbers continue the year's series, every member
+is listed as beslutande (the secretary strikes the absent), the usual officials attend, the
+countersigner rotates fairly, and a signing appointment is proposed a few working days later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from . import model
+from .errors import KibError, UsageError
+from .people import Directory, normalise
+from .store import BodyDir, Loaded, load_all_meetings
+from .swedish import parse_date, parse_time_range
+
+PLAIN = re.compile(r"^[A-Za-zÀ-ÿ0-9][\w .,'()§–/-]*$")
+YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+
+
+def scalar(value: str) -> str:
+    """A YAML scalar for `value`: plain when that is unambiguous, else double-quoted."""
+    if (
+        PLAIN.match(value)
+        and value.casefold() not in YAML_WORDS
+        and not value.endswith(" ")
+        and not re.fullmatch(r"[\d.:-]+", value)
+    ):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def next_scheduled(body: BodyDir, after: dt.date | None) -> dt.date | None:
+    """The first adopted date after the latest meeting on file."""
+    dates = sorted(d for year in body.schedule.years for d in year.dates)
+    for day in dates:
+        if after is None or day > after:
+            return day
+    return None
+
+
+def first_number(meetings: list[model.Meeting], day: dt.date) -> int:
+    """Paragraph numbers run on through the calendar year and restart in January."""
+    used = [p.number for m in meetings if m.date.year == day.year and m.date < day for p in m.paragraphs]
+    return max(used) + 1 if used else 1
+
+
+def rotate_countersigner(members: model.MembersFile, meetings: list[model.Meeting]) -> str | None:
+    """The member (not the chair, not an ersättare) who countersigned least recently; never before comes first."""
+    eligible = [m.name for m in members.members if m.role not in ("ordförande", "ersättare")]
+    if not eligible:
+        return None
+    last: dict[str, dt.date] = {}
+    for meeting in meetings:
+        if meeting.countersigner is not None:
+            last[normalise(meeting.countersigner.name)] = meeting.date
+    never = dt.date.min
+    return min(eligible, key=lambda name: (last.get(normalise(name), never), eligible.index(name)))
+
+
+def signing_day(day: dt.date, working_days: int) -> dt.date:
+    """`working_days` Swedish working days after the meeting (weekends and public holidays skipped)."""
+    import holidays  # 0.1 s: only here
+
+    red = holidays.Sweden(years=[day.year, day.year + 1], include_sundays=False, categories=(holidays.PUBLIC,))
+    current = day
+    left = max(working_days, 0)
+    while left:
+        current += dt.timedelta(days=1)
+        if current.weekday() < 5 and current not in red:
+            left -= 1
+    return current
+
+
+def new_meeting(
+    body: BodyDir,
+    *,
+    date: str | None,
+    time: str | None,
+    place: str | None,
+    follow_up: bool = False,
+    today: dt.date | None = None,
+) -> Path:
+    """Write meetings/YYYY-MM-DD.yaml for the next meeting and return its path."""
+    from .edit import atomic_write
+
+    members = body.members
+    loaded = load_all_meetings(body)
+    broken = [item for item in loaded if item.value is None or not item.ok]
+    if broken:
+        first = next(p for p in broken[0].problems if p.severity == "error")
+        raise KibError(
+            f"{first.message} (fix it first: numbering continues from every meeting)", file=first.file, line=first.line
+        )
+    meetings: list[model.Meeting] = [item.value for item in loaded]
+    latest = max((m.date for m in meetings), default=None)
+    if date:
+        day = parse_date(date, "--date")
+    else:
+        scheduled = next_scheduled(body, latest)
+        if scheduled is None:
+            after = f" after {latest.isoformat()}" if latest else ""
+            raise UsageError(
+                f"no adopted meeting date{after} in schedule.yaml; give --date YYYY-MM-DD (or adopt dates with `kib propose-dates --adopt`)"
+            )
+        day = scheduled
+    path = body.meetings_dir / f"{day.isoformat()}.yaml"
+    if path.exists():
+        raise KibError("a meeting on this date exists already; kib never overwrites it", file=path)
+    if time:
+        parse_time_range(time)
+    text = meeting_yaml(
+        body,
+        members,
+        meetings,
+        loaded,
+        day,
+        time=time or _scheduled_time(body, day) or members.body.time,
+        place=place or members.body.place,
+        follow_up=follow_up,
+    )
+    atomic_write(path, text, overwrite=False)
+    return path
+
+
+def _scheduled_time(body: BodyDir, day: dt.date) -> str | None:
+    for year in body.schedule.years:
+        if day in year.dates and year.time:
+            return year.time
+    return None
+
+
+def meeting_yaml(
+    body: BodyDir,
+    members: model.MembersFile,
+    meetings: list[model.Meeting],
+    loaded: list[Loaded],
+    day: dt.date,
+    *,
+    time: str,
+    place: str,
+    follow_up: bool,
+) -> str:
+    directory = Directory(members)
+    number = first_number(meetings, day)
+    chair = directory.chair
+    countersigner = rotate_countersigner(members, [m for m in meetings if m.date < day])
+    sign_on = signing_day(day, members.body.signing_days)
+    depth = "../" * 1
+    lines = [
+        f"# yaml-language-server: $schema={depth}kib/schemas/meeting.schema.json",
+        f"# {members.body.name}, {day.isoformat()}. Written by `kib new-meeting`: strike the absent,",
+        "# fill in the paragraphs, then render the signing copy with `kib render minutes`.",
+        f"date: {day.isoformat()}",
+        f'time: "{time}"',
+        f"place: {scalar(place)}" if place else "place:",
+    ]
+    if chair is not None:
+        lines.append(f"presiding: {scalar(chair.name)}")
+    lines.append("attendees:")
+    lines.append("  members:  # beslutande: delete those absent, or move them to `absent`")
+    for m in members.members:
+        if m.role != "ersättare":
+            lines.append(f"    - name: {scalar(m.name)}")
+    officials = [o for o in members.officials if o.attends]
+    if officials:
+        lines.append("  others:  # övriga deltagare")
+        for o in officials:
+            lines.append(f"    - name: {scalar(o.name)}")
+    lines.append("  absent: []")
+    if countersigner:
+        lines += [
+            "countersigner:  # proposed by rotation: who countersigned least recently",
+            f"  name: {scalar(countersigner)}",
+        ]
+    lines += ["signing:", f"  date: {sign_on.isoformat()}", f'  time: "{members.body.signing_time}"', "paragraphs:"]
+    if follow_up:
+        from .actions.register import open_due_by
+
+        due = open_due_by(body, day)
+        if due:
+            lines += [f"  - number: {number}", "    title: Uppföljning av uppdrag", "    text: |"]
+            for r in due:
+                lines.append(f"      - {r.id} {r.owner}: {r.task} (§ {r.paragraph}, {r.meeting.isoformat()})")
+            number += 1
+    lines += [f"  - number: {number}", "    title: Övriga frågor", '    text: ""']
+    return "\n".join(lines) + "\n"
