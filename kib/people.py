@@ -58,20 +58,26 @@ class Directory:
                 bucket.append(person)
 
     def find(self, name: str) -> Person | None:
-        """The one person `name` means, None if nobody; raises AmbiguousName if several."""
+        """The one person `name` means, None if nobody; raises AmbiguousName if several.
+
+        A full name decides alone. A short form, role word or first name must fit one person only:
+        "Lennart J" is ambiguous once both Lennart Jonasson and Lennart Jansson are listed, even if
+        one of them declared it, because the minutes cannot tell them apart.
+        """
         key = normalise(name)
-        found = self._exact.get(key)
-        if not found:
-            # a first name alone, or a first name with an initial ("Lennart J")
-            found = [p for p in self.people if normalise(p.name).split(" ")[0] == key]
-            if not found and " " in key:
-                first, initial = key.split(" ", 1)
-                found = [
-                    p
-                    for p in self.people
-                    if normalise(p.name).startswith(first + " ")
-                    and any(part.startswith(initial) for part in normalise(p.name).split(" ")[1:])
-                ]
+        full = [p for p in self.people if normalise(p.name) == key]
+        if len(full) == 1:
+            return full[0]
+        found = list(self._exact.get(key, []))
+        words = key.split(" ")
+        for p in self.people:
+            parts = normalise(p.name).split(" ")
+            if p in found:
+                continue
+            if len(words) == 1 and parts[0] == key:
+                found.append(p)  # a first name alone
+            elif len(words) == 2 and parts[0] == words[0] and any(part.startswith(words[1]) for part in parts[1:]):
+                found.append(p)  # a first name with an initial: "Lennart J"
         if not found:
             return None
         if len(found) > 1:

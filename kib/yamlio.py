@@ -7,6 +7,7 @@ Python object, duplicate keys are errors, and oversized or alias-bomb documents 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -107,19 +108,47 @@ def parse(text: str, path: Path) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         if "could not determine a constructor" in problem or ("tag" in problem and "!!" in problem):
             problem = "YAML tags that construct objects are not allowed (" + problem.split(" for the tag ")[-1] + ")"
-        hint = _hint(problem)
-        raise KibError(
-            f"invalid YAML: {problem}{hint}",
-            file=path,
-            line=mark.line + 1 if mark else None,
-            col=mark.column + 1 if mark else None,
-        ) from None
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        opened = _unclosed_quote(text, line)
+        if opened is not None:
+            raise KibError(
+                f"invalid YAML: the quote opened here is not closed ({problem}); close it or remove it",
+                file=path,
+                line=opened[0],
+                col=opened[1],
+            ) from None
+        raise KibError(f"invalid YAML: {problem}{_hint(problem)}", file=path, line=line, col=col) from None
     except yaml.YAMLError as exc:
         raise KibError(f"invalid YAML: {exc}", file=path) from None
     except RecursionError:
         raise KibError("YAML nested too deeply", file=path) from None
     _check_size(data, path)
     return data
+
+
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s:#"'][^:#]*:\s+)?)(["'])""")
+
+
+def _unclosed_quote(text: str, upto: int | None) -> tuple[int, int] | None:
+    """The (line, column) of a quoted value that never closes on its line, at or before line `upto`.
+
+    Parsers report an unclosed quote where they give up, often many lines later; the secretary needs
+    the line where the quote was opened.
+    """
+    if upto is None:
+        return None
+    lines = text.splitlines()
+    for number in range(min(upto, len(lines)), 0, -1):
+        match = _QUOTED_VALUE.match(lines[number - 1])
+        if not match:
+            continue
+        quote = match[2]
+        rest = lines[number - 1][match.end() :]
+        closed = rest.replace('\\\\', "").replace('\\"', "").find('"') >= 0 if quote == '"' else rest.replace("''", "").find("'") >= 0
+        if not closed:
+            return number, match.end()
+    return None
 
 
 def _hint(problem: str) -> str:
