@@ -70,31 +70,38 @@ def test_new_meeting_without_date_or_schedule(shipped_root: Path) -> None:
     assert "--date" in result.stderr
 
 
-def test_sign_seals_and_check_sees_a_changed_word(shipped_root: Path) -> None:
+def test_shipped_meetings_are_sealed_and_a_changed_word_shows(shipped_root: Path) -> None:
     path = shipped_root / "meetings" / "2008-09-10.yaml"
-    result = run_kib("--root", str(shipped_root), "sign", "2008-09", "--date", "2008-09-16")
-    assert result.exit_code == 0, result.output
     assert "fingerprint: sha256:" in path.read_text(encoding="utf-8")
     assert run_kib("--root", str(shipped_root), "check").exit_code == 0
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Racet” resulterade i sju produkter", "Racet” resulterade i åtta produkter"), encoding="utf-8")
+    path.write_text(text.replace("”Racet” resulterade i sju produkter", "”Racet” resulterade i åtta produkter"), encoding="utf-8")
     check = run_kib("--root", str(shipped_root), "check")
     assert check.exit_code == 1
     assert "changed after signing (§ 13)" in check.stdout
-    amend = run_kib("--root", str(shipped_root), "sign", "2008-09", "--amend", "--reason", "Felskrivning: sju, inte åtta")
+    amend = run_kib("--root", str(shipped_root), "sign", "2008-09", "--amend", "--reason", "Felskrivning: åtta, inte sju")
     assert amend.exit_code == 0, amend.output
-    assert "reason: 'Felskrivning: sju, inte åtta'" in path.read_text(encoding="utf-8") or "Felskrivning" in path.read_text(encoding="utf-8")
+    after = path.read_text(encoding="utf-8")
+    assert "Felskrivning: åtta, inte sju" in after
+    assert "by: Inger Bäcklund" in after
     assert run_kib("--root", str(shipped_root), "check").exit_code == 0
 
 
-def test_sign_refuses_dates_before_the_meeting_and_resigning(shipped_root: Path) -> None:
-    early = run_kib("--root", str(shipped_root), "sign", "2008-09", "--date", "2008-09-01")
+def test_sign_a_new_meeting(shipped_root: Path) -> None:
+    assert run_kib("--root", str(shipped_root), "new-meeting", "--date", "2010-12-02").exit_code == 0
+    path = shipped_root / "meetings" / "2010-12-02.yaml"
+    before = path.read_text(encoding="utf-8")
+    early = run_kib("--root", str(shipped_root), "sign", "2010-12-02", "--date", "2010-12-01")
     assert early.exit_code == 2
     assert "before the meeting" in early.stderr
-    assert run_kib("--root", str(shipped_root), "sign", "2008-09").exit_code == 0
-    again = run_kib("--root", str(shipped_root), "sign", "2008-09")
+    assert run_kib("--root", str(shipped_root), "sign", "2010-12-02", "--date", "2010-12-07").exit_code == 0
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before)  # only lines added, at the end
+    assert "signed:\n  date: 2010-12-07\n  fingerprint: sha256:" in after
+    again = run_kib("--root", str(shipped_root), "sign", "2010-12-02")
     assert again.exit_code == 2
     assert "already signed" in again.stderr
+    assert run_kib("--root", str(shipped_root), "check").exit_code == 0
 
 
 def test_unknown_meeting_reference_lists_latest(shipped_root: Path) -> None:

@@ -1,0 +1,187 @@
+"""`kib render minutes|agenda|extract`: Word documents (and PDF) from a meeting file.
+
+The heavy libraries (python-docx, docxtpl, lxml) are imported only inside `render`, so every other
+command starts fast. Rendered documents are derived artefacts: a new render of the same kind replaces
+the earlier file, atomically, and the YAML files stay the record.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..edit import write_bytes_atomic
+from ..errors import KibError, Problem, UsageError
+from ..store import BodyDir, Loaded, problem_at
+
+if TYPE_CHECKING:
+    from .word import Writer
+
+KINDS = ("minutes", "agenda", "extract")
+OUTPUT_DIR = "output"
+#: Characters XML 1.0 (and so Word) cannot hold.
+INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render(
+    body: BodyDir,
+    kind: str,
+    ref: str,
+    *,
+    paragraph: int | None,
+    output: Path | None,
+    template: Path | None,
+    pdf: bool,
+    pdfa: bool,
+) -> list[Path]:
+    """Render one document; return the written paths, the .docx first, then the .pdf."""
+    if kind not in KINDS:
+        raise UsageError(f"unknown document {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind == "extract" and paragraph is None:
+        raise UsageError("an extract needs the paragraph number, e.g. kib render extract 2008-09 17")
+    path = body.resolve_meeting(ref)
+    loaded = body.load_meeting(path)
+    meeting = _valid(loaded)
+    members_loaded = body.members_loaded
+    members = body.members
+    for problem in (*_invalid_text(loaded), *_invalid_text(members_loaded)):
+        raise KibError(problem.message, file=problem.file, line=problem.line, col=problem.col)
+
+    chosen = None
+    if kind == "extract":
+        chosen = next((p for p in meeting.paragraphs if p.number == paragraph), None)
+        if chosen is None:
+            numbers = ", ".join(str(p.number) for p in meeting.paragraphs) or "none"
+            raise KibError(
+                f"the meeting of {meeting.date} has no paragraph {paragraph}; its paragraphs: {numbers}", file=path
+            )
+
+    template_name, template_data = _template(body, kind, template, members.body.template)
+
+    from . import context as fields
+    from .body import Content
+    from .word import render as render_docx
+
+    src = fields.Sources(members, body.members_path, meeting, path)
+    fmt = meeting.paragraph_format or members.body.paragraph_format
+    content = Content(meeting, path, fmt, body.path)
+    info = members.body
+    secretary = src.directory.secretary
+    author = secretary.name if secretary else (info.organisation or info.name)
+    slots: dict[str, Callable[[Writer], None]]
+    if kind == "minutes":
+        context = fields.minutes(src)
+        slots = {"paragraphs": content.paragraphs, "attachments": content.attachments}
+        title = f"{info.document_title} {info.name} {context['date']}"
+    elif kind == "agenda":
+        from ..actions.register import open_due_by
+
+        context = fields.agenda(src, open_due_by(body, meeting.date))
+        slots = {}
+        title = f"Kallelse {info.name} {context['date']}"
+    else:
+        assert chosen is not None
+        context = fields.extract(src, chosen)
+        selected = chosen
+        slots = {"paragraph": lambda w: content.paragraph(w, selected)}
+        title = f"Protokollsutdrag {context['paragraph_label']} {chosen.title} {info.name} {context['date']}"
+
+    data = render_docx(template_data, template_name, context, slots, title=title, author=author, subject=info.name)
+    target = _output_path(body, output, kind, meeting.date.isoformat(), meeting.signed is not None, paragraph)
+    write_bytes_atomic(target, data)
+    for warning in content.warnings:
+        print(warning.render(), file=sys.stderr)
+    written = [target]
+    if pdf or pdfa:
+        from .pdf import convert
+
+        written.append(convert(target, pdfa=pdfa))
+    return written
+
+
+def _valid(loaded: Loaded) -> Any:
+    if not loaded.ok:
+        first = next(p for p in loaded.problems if p.severity == "error")
+        raise KibError(
+            first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col
+        )
+    return loaded.value
+
+
+def _walk(value: Any, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield (*path, key), key
+            yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*path, i))
+
+
+def _invalid_text(loaded: Loaded) -> Iterator[Problem]:
+    """Characters a Word document cannot hold, with the file, line and field they are in."""
+    for key_path, text in _walk(loaded.raw):
+        match = INVALID_XML.search(text)
+        if match:
+            field = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key_path).replace(".[", "[")
+            yield problem_at(
+                loaded,
+                key_path,
+                f"{field or 'a value'} contains the control character U+{ord(match[0]):04X}, "
+                "which a Word document cannot hold; delete it",
+            )
+
+
+def _template(body: BodyDir, kind: str, explicit: Path | None, configured: str | None) -> tuple[str, bytes]:
+    """The template's name and bytes: --template, else members.yaml body.template (minutes), else kib's own."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(f"no template {explicit}")
+        return explicit.name, explicit.read_bytes()
+    if configured and kind == "minutes":
+        path = (body.members_path.parent / configured).resolve()
+        if not path.is_file():
+            raise KibError(f"body.template: no file {configured} (relative to members.yaml)", file=body.members_path)
+        return path.name, path.read_bytes()
+    resource = importlib.resources.files("kib") / "templates" / f"{kind}.docx"
+    return f"{kind}.docx", resource.read_bytes()
+
+
+def ascii_name(text: str) -> str:
+    """A file-name part safe on every system: 'Äldrenämnden' -> 'Aldrenamnden'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
+
+
+def default_name(body: BodyDir, kind: str, date: str, signed: bool, paragraph: int | None) -> str:
+    """'KIB-2008-09-10-minutes-signed.docx', 'KIB-2008-09-10-extract-signed-paragraf-17.docx'."""
+    try:
+        short = body.members.body.short_name
+    except KibError:
+        short = None
+    prefix = ascii_name(short or body.name) or "kib"
+    parts = [prefix, date, kind]
+    if kind in ("minutes", "extract"):
+        parts.append("signed" if signed else "signing-copy")
+    if paragraph is not None and kind == "extract":
+        parts.append(f"paragraf-{paragraph}")
+    return "-".join(parts) + ".docx"
+
+
+def _output_path(body: BodyDir, output: Path | None, kind: str, date: str, signed: bool, paragraph: int | None) -> Path:
+    name = default_name(body, kind, date, signed, paragraph)
+    if output is None:
+        return body.path / OUTPUT_DIR / name
+    if output.is_dir():
+        return output / name
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"output {output} must end in .docx (add --pdf for a PDF beside it)")
+    return output
