@@ -10,7 +10,7 @@ SWEDISH = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "sönd
 SWEDISH_PLURAL = tuple(name + "ar" for name in SWEDISH)
 
 _ALIASES: dict[str, int] = {}
-for _number, (_en, _sv) in enumerate(zip(ENGLISH, SWEDISH)):
+for _number, (_en, _sv) in enumerate(zip(ENGLISH, SWEDISH, strict=True)):
     for _alias in (
         _en,
         _en[:3],

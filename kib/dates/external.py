@@ -1,0 +1,293 @@
+"""Other bodies' meetings that rule out a day: an iCalendar file exported from Outlook, or a YAML list.
+
+Recurring events are expanded with `recurring-ical-events` (RRULE, EXDATE, RDATE and occurrences moved
+with RECURRENCE-ID), and Outlook's Windows time-zone names such as "W. Europe Standard Time" are
+understood. Every time is compared in Europe/Stockholm: an event conflicts when it overlaps the
+meeting's hours, or when it is an all-day event.
+
+The YAML form, one item per meeting (all-day when start and end are left out):
+
+    - {date: 2009-02-11, start: "18.00", end: "21.00", title: Kommunfullmäktige}
+    - {date: 2009-03-18, title: Budgetdag}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import KibError
+
+STOCKHOLM = "Europe/Stockholm"
+ICS_SUFFIXES = (".ics", ".ical", ".ifb", ".icalendar")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def stockholm() -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(STOCKHOLM)
+
+
+class ExternalEvent(NamedTuple):
+    """One occurrence of another body's meeting; timed events carry aware Stockholm times."""
+
+    title: str
+    first_day: dt.date
+    last_day: dt.date  # inclusive
+    start: dt.datetime | None = None  # None: all-day
+    end: dt.datetime | None = None
+    source: str = ""
+
+    @property
+    def all_day(self) -> bool:
+        return self.start is None
+
+    def touches(self, day: dt.date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+    def overlaps(self, start: dt.datetime, end: dt.datetime) -> bool:
+        """True when the event takes any of the minutes from `start` to `end` (or is all-day that day)."""
+        if self.start is None or self.end is None:
+            return self.touches(start.date())
+        if self.end <= self.start:  # a point in time
+            return start <= self.start < end
+        return self.start < end and self.end > start
+
+    def describe(self) -> str:
+        """'Kommunfullmäktige 18.00–21.00', 'Budgetdag (heldag)'."""
+        if self.start is None or self.end is None:
+            if self.last_day > self.first_day:
+                return f"{self.title} (heldag {self.first_day.isoformat()}–{self.last_day.isoformat()})"
+            return f"{self.title} (heldag)"
+        if self.start.date() == self.end.date() or self.end == _midnight_after(self.start):
+            return f"{self.title} {_clock(self.start)}–{_clock(self.end)}"
+        return f"{self.title} {self.start.date().isoformat()} {_clock(self.start)}–{self.end.date().isoformat()} {_clock(self.end)}"
+
+
+def _clock(moment: dt.datetime) -> str:
+    return f"{moment.hour:02d}.{moment.minute:02d}"
+
+
+def _midnight_after(moment: dt.datetime) -> dt.datetime:
+    return dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time(), moment.tzinfo)
+
+
+def meeting_window(day: dt.date, start: dt.time, end: dt.time) -> tuple[dt.datetime, dt.datetime]:
+    """The meeting's hours on `day` as aware Stockholm datetimes."""
+    zone = stockholm()
+    return dt.datetime.combine(day, start, zone), dt.datetime.combine(day, end, zone)
+
+
+def conflicts_on(
+    events: list[ExternalEvent], day: dt.date, start: dt.time, end: dt.time
+) -> tuple[list[str], list[str]]:
+    """(events that overlap the meeting on `day`, other events the same day) as descriptions."""
+    if not events:
+        return [], []  # and no time-zone import
+    window_start, window_end = meeting_window(day, start, end)
+    clashes: list[str] = []
+    same_day: list[str] = []
+    for event in events:
+        if event.overlaps(window_start, window_end):
+            text = event.describe()
+            if text not in clashes:
+                clashes.append(text)
+        elif event.touches(day):
+            text = event.describe()
+            if text not in same_day:
+                same_day.append(text)
+    return clashes, same_day
+
+
+def load_events(path: Path, year: int) -> list[ExternalEvent]:
+    """The events of `year` in an .ics or .yaml file; a file kib cannot use is a clear error."""
+    suffix = path.suffix.lower()
+    if suffix in ICS_SUFFIXES:
+        return load_ics(path, year)
+    if suffix in YAML_SUFFIXES:
+        return load_yaml_events(path, year)
+    raise KibError(
+        "conflict calendar must be an iCalendar file (.ics, e.g. exported from Outlook) or a YAML list (.yaml)",
+        file=path,
+        exit_code=2,
+    )
+
+
+# ---------------------------------------------------------------- iCalendar
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise KibError("file not found", file=path, exit_code=2) from None
+    except IsADirectoryError:
+        raise KibError("is a folder, not a calendar file", file=path, exit_code=2) from None
+    except OSError as exc:
+        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=2) from None
+
+
+def load_ics(path: Path, year: int) -> list[ExternalEvent]:
+    """Every occurrence in `year` of every event in an iCalendar file, in Stockholm time."""
+    data = _read_bytes(path)
+    if not data.strip():
+        raise KibError("empty file; expected an iCalendar file (BEGIN:VCALENDAR …)", file=path, exit_code=2)
+    if b"BEGIN:VCALENDAR" not in data[:4096].upper():
+        raise KibError("not an iCalendar file: it does not start with BEGIN:VCALENDAR", file=path, exit_code=2)
+    import icalendar  # ~90 ms with recurring_ical_events: only when an .ics is given
+    import recurring_ical_events
+
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+    except Exception as exc:  # icalendar raises ValueError, KeyError and more for broken files
+        raise KibError(f"not a valid iCalendar file: {_short(exc)}", file=path, exit_code=2) from None
+    if getattr(calendar, "name", None) != "VCALENDAR":
+        raise KibError("not an iCalendar file: no VCALENDAR", file=path, exit_code=2)
+    try:
+        occurrences = recurring_ical_events.of(calendar).between(
+            dt.date(year, 1, 1) - dt.timedelta(days=7), dt.date(year + 1, 1, 1) + dt.timedelta(days=7)
+        )
+    except Exception as exc:  # broken RRULE, unknown time zone, …
+        raise KibError(f"cannot expand the calendar's events: {_short(exc)}", file=path, exit_code=2) from None
+    events = []
+    for occurrence in occurrences:
+        try:
+            event = _from_component(occurrence, path)
+        except Exception as exc:  # a property icalendar parsed but kib cannot use
+            what = str(occurrence.get("SUMMARY", "")) or str(occurrence.get("UID", "")) or "an event"
+            raise KibError(f"cannot read {what!r}: {_short(exc)}", file=path, exit_code=2) from None
+        if event is not None and event.first_day.year <= year <= event.last_day.year:
+            events.append(event)
+    events.sort(key=lambda e: (e.first_day, e.start or dt.datetime.min.replace(tzinfo=stockholm()), e.title))
+    return events
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _from_component(component: Any, path: Path) -> ExternalEvent | None:
+    if str(component.get("STATUS", "")).upper() == "CANCELLED":
+        return None
+    title = str(component.get("SUMMARY", "")).strip() or "(möte utan rubrik)"
+    start_prop = component.get("DTSTART")
+    if start_prop is None:
+        return None
+    start = start_prop.dt
+    end_prop = component.get("DTEND")
+    if end_prop is not None:
+        end = end_prop.dt
+    elif component.get("DURATION") is not None:
+        end = start + component.get("DURATION").dt
+    else:
+        end = None
+    if isinstance(start, dt.datetime):
+        zone = stockholm()
+        start = _to_stockholm(start, zone)
+        end = _to_stockholm(end, zone) if isinstance(end, dt.datetime) else start
+        last = (end - dt.timedelta(microseconds=1)).date() if end > start else start.date()
+        return ExternalEvent(title, start.date(), last, start, end, source=path.name)
+    if isinstance(start, dt.date):
+        last = start
+        if isinstance(end, dt.date) and not isinstance(end, dt.datetime) and end > start:
+            last = end - dt.timedelta(days=1)  # DTEND of an all-day event is the day after
+        return ExternalEvent(title, start, last, source=path.name)
+    return None
+
+
+def _to_stockholm(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """Aware times converted; floating (zone-less) times are taken as Stockholm time."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+# ---------------------------------------------------------------- YAML list
+
+
+@cache
+def _yaml_event_type() -> Any:
+    """The shape of one item of a YAML conflict list, for kib.convert (defined only when one is read)."""
+    from dataclasses import field, make_dataclass
+
+    return make_dataclass(
+        "ConflictEvent",
+        [
+            ("date", "dt.date", field(metadata={"doc": "Day of the meeting."})),
+            ("title", str, field(default="", metadata={"doc": "What it is, e.g. 'Kommunfullmäktige'."})),
+            ("start", "str | None", field(default=None, metadata={"doc": "'HH.MM'; leave out for an all-day event."})),
+            ("end", "str | None", field(default=None, metadata={"doc": "'HH.MM'."})),
+        ],
+        namespace={"__module__": __name__},
+    )
+
+
+def _time_text(value: Any) -> Any:
+    """Unquoted times as YAML reads them: 18.00 is the float 18.0, 18:00 the sexagesimal int 1080."""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        hours, minutes = divmod(value, 60)
+        return f"{hours}.{minutes:02d}"
+    return value
+
+
+def load_yaml_events(path: Path, year: int) -> list[ExternalEvent]:
+    """Events from a YAML list of {date, start, end, title}; times are Stockholm time."""
+    from ..convert import convert
+    from ..errors import UsageError
+    from ..swedish import parse_time
+    from ..yamlio import locate, parse, read_text
+
+    text = read_text(path)
+    raw = parse(text, path)
+
+    def fail(key_path: tuple[object, ...], message: str) -> KibError:
+        where = locate(text, key_path)
+        return KibError(
+            message, file=path, line=where[0] if where else None, col=where[1] if where else None, exit_code=2
+        )
+
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise fail(
+            (), "expected a list of meetings, e.g. - {date: 2009-02-11, start: '18.00', end: '21.00', title: KF}"
+        )
+    zone = stockholm()
+    events = []
+    for index, item in enumerate(raw):
+        if isinstance(item, dict):
+            item = {k: _time_text(v) if k in ("start", "end") else v for k, v in item.items()}
+        value, problems = convert(_yaml_event_type(), item)
+        if problems:
+            raise fail((index, *problems[0].path), problems[0].message)
+        title = value.title.strip() or "(möte utan rubrik)"
+        if (value.start is None) != (value.end is None):
+            raise fail((index,), f"{title} {value.date}: give both start and end, or neither for an all-day event")
+        if value.date.year != year:
+            continue
+        if value.start is None or value.end is None:
+            events.append(ExternalEvent(title, value.date, value.date, source=path.name))
+            continue
+        try:
+            start, end = parse_time(value.start), parse_time(value.end)
+        except UsageError as exc:
+            raise fail((index,), exc.message) from None
+        if end <= start:
+            raise fail((index, "end"), f"{title} {value.date}: ends {value.end} before it starts {value.start}")
+        events.append(
+            ExternalEvent(
+                title,
+                value.date,
+                value.date,
+                dt.datetime.combine(value.date, start, zone),
+                dt.datetime.combine(value.date, end, zone),
+                source=path.name,
+            )
+        )
+    return events
