@@ -17,6 +17,8 @@ from .store import BodyDir, Loaded, problem_at
 from .swedish import parse_date
 
 HEADER_KEYS = ("date", "time", "place", "presiding", "paragraph_format", "attendees", "countersigner", "signing")
+#: What the signed statement prints: sealed too, so the date of signing cannot move silently.
+SIGNATURE_KEYS = ("date", "statement")
 
 
 def _canonical(value: Any) -> str:
@@ -50,6 +52,8 @@ def sealed_parts(raw: dict[str, Any]) -> dict[str, str]:
     """Short digests of the header, each paragraph and each attachment, in document order."""
     data = _plain(raw)
     parts: dict[str, str] = {"header": _digest({k: data.get(k) for k in HEADER_KEYS})}
+    signed = data.get("signed") if isinstance(data.get("signed"), dict) else {}
+    parts["signed statement"] = _digest({k: signed.get(k) for k in SIGNATURE_KEYS})
     for i, para in enumerate(data.get("paragraphs") or []):
         if isinstance(para, dict):
             content = {k: v for k, v in para.items() if k != "actions"}
@@ -95,8 +99,7 @@ def seal_problems(loaded: Loaded) -> list[Problem]:
                 loaded,
                 ("signed",),
                 f"signed but not sealed; run `kib sign {meeting.date.isoformat()} --date {signed.date.isoformat()}` "
-                "to store its fingerprint",
-                "warning",
+                "to store its fingerprint (a signed meeting must be sealed, or changes to it go unnoticed)",
             )
         ]
     expected = signed.amendments[-1].fingerprint if signed.amendments else signed.fingerprint
@@ -125,7 +128,7 @@ def sign_meeting(
     today: dt.date | None = None,
 ) -> str:
     """Record signing (or a correction of signed minutes) in the meeting file."""
-    from .edit import edit_yaml
+    from .edit import edit_yaml, text_value
 
     path = body.resolve_meeting(ref)
     loaded = body.load_meeting(path)
@@ -159,8 +162,8 @@ def sign_meeting(
             record = data["signed"]
             entry = CommentedMap()
             entry["date"] = when
-            entry["by"] = who
-            entry["reason"] = reason.strip()  # type: ignore[union-attr]
+            entry["by"] = text_value(who)
+            entry["reason"] = text_value(reason.strip())  # type: ignore[union-attr]
             entry["fingerprint"] = new_print
             if changed:
                 entry["changed"] = CommentedSeq(changed)
@@ -192,10 +195,13 @@ def sign_meeting(
             record["date"] = when
             data["signed"] = record
         record["fingerprint"] = seal_print
-        record["parts"] = CommentedMap(sealed_parts(loaded.raw))
+        record["parts"] = CommentedMap(sealed_parts(as_signed))
 
-    # hashed from the safe-loaded data `kib check` reads, not from the round-trip copy being edited
-    seal_print = fingerprint(loaded.raw)
+    # hashed from the safe-loaded data `kib check` reads (not the round-trip copy being edited), as it
+    # will read once the signing date is written
+    previous = loaded.raw.get("signed") if isinstance(loaded.raw.get("signed"), dict) else {}
+    as_signed = {**loaded.raw, "signed": {**previous, "date": signed.date if signed is not None else when}}
+    seal_print = fingerprint(as_signed)
     edit_yaml(path, seal)
     _verify(body, path, seal_print)
     signed_on = signed.date if signed is not None else when
