@@ -10,11 +10,12 @@ from pathlib import Path
 from . import model
 from .errors import KibError, Problem
 from .people import AmbiguousName, Directory, normalise
+from .scaffold import MAX_SIGNING_DAYS
 from .store import BodyDir, Loaded, Root, load_all_meetings, meeting_date_from_name, problem_at
 from .swedish import TIME, TIME_RANGE
 
 FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 #: Phrases by which minutes give someone a task; a paragraph using one should record an uppdrag.
 TASK_PHRASES = re.compile(
     r"uppdrogs åt|uppdra åt|ger i uppdrag|gav i uppdrag|får i uppdrag|fick i uppdrag|skall inbjudas|ska inbjudas"
@@ -22,8 +23,13 @@ TASK_PHRASES = re.compile(
     re.IGNORECASE,
 )
 PERSONAL_DATA = (
-    (re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b"), "a personnummer"),
-    (re.compile(r"(?<![\w@.])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "an e-mail address"),
+    # month 01-12 and day 01-31 (61-91 for a samordningsnummer): an organisationsnummer (212000-0167) is not one
+    (
+        re.compile(r"\b(?:19|20)?\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]\d{4}\b"),
+        "a personnummer",
+    ),
+    # a match starts only where a run of address characters starts: linear time on any text
+    (re.compile(r"(?<![\w@.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "an e-mail address"),
     (
         re.compile(r"(?<!\d)(?:\+46\s?|0)7\d[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)|(?<!\d)07\d{2}[\s-]?\d{6}(?!\d)"),
         "a mobile phone number",
@@ -89,6 +95,14 @@ def _check_members(loaded: Loaded) -> list[Problem]:
         )
     if not TIME.match(members.body.signing_time):
         out.append(problem_at(loaded, ("body", "signing_time"), 'signing_time is not HH.MM, e.g. "08.00"'))
+    if not 0 <= members.body.signing_days <= MAX_SIGNING_DAYS:
+        out.append(
+            problem_at(
+                loaded, ("body", "signing_days"), f"signing_days is not between 0 and {MAX_SIGNING_DAYS} working days"
+            )
+        )
+    at = lambda path, msg, sev="error": problem_at(loaded, path, msg, sev)  # noqa: E731
+    out += _control_anywhere(at, loaded.raw)
     return out
 
 
@@ -179,7 +193,7 @@ def check_meeting(
                     ("countersigner", "paragraphs"),
                     f"{m.countersigner.paragraphs!r} is not a paragraph range such as '5-6'",
                 )
-            elif not set(wanted) <= set(range(min(numbers), max(numbers) + 1)):
+            elif not (min(numbers) <= wanted[0] and wanted[-1] <= max(numbers)):
                 yield at(
                     ("countersigner", "paragraphs"),
                     f"paragraphs {m.countersigner.paragraphs} are not this meeting's ({min(numbers)}–{max(numbers)})",
@@ -240,14 +254,13 @@ def check_meeting(
                     ("paragraphs", i, "actions", j, "due"),
                     f"due {action.due!r} is neither a date YYYY-MM-DD nor 'nästa sammanträde'",
                 )
-        for field_name, value in (("title", p.title), ("decision", decision_text)):
-            yield from _control(at, ("paragraphs", i, field_name), value)
         if publish:
             yield from _personal_data(at, ("paragraphs", i), text_all)
     for i, a in enumerate(m.attachments):
         yield from _check_text(at, ("attachments", i), a.text, {}, "text")
         if publish:
             yield from _personal_data(at, ("attachments", i), a.title + "\n" + a.text)
+    yield from _control_anywhere(at, loaded.raw)
 
 
 def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
@@ -263,9 +276,6 @@ def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Ite
                 (*path, "footnotes", name),
                 f"footnote {name!r} is never marked in the text; add [^{name}] where it belongs",
             )
-    yield from _control(at, (*path, key), text)
-    for name, note in footnotes.items():
-        yield from _control(at, (*path, "footnotes", name), note)
 
 
 def _control(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
@@ -274,6 +284,22 @@ def _control(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyp
         yield at(
             path, f"contains the control character U+{ord(match[0]):04X}, which a Word document cannot hold; delete it"
         )
+
+
+def _control_anywhere(at, raw: object) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    """Control characters in any text or key of a file (names, places and uppdrag reach documents too)."""
+    stack: list[tuple[tuple[object, ...], object]] = [((), raw)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield from _control(at, path, value)
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and CONTROL.search(key):
+                    yield from _control(at, (*path, key), key)
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), item) for i, item in reversed(list(enumerate(value))))
 
 
 def _personal_data(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
@@ -290,13 +316,14 @@ def _member(directory: Directory, name: str):  # type: ignore[no-untyped-def]
     return person if person is not None and person.kind == "member" else None
 
 
-def _numbers_in(text: str) -> list[int]:
+def _numbers_in(text: str) -> range:
+    """The paragraphs of '5-6', '§§ 5–6' or '13' (empty when the text is no range)."""
     match = re.fullmatch(r"\s*(?:§§?\s*)?(\d+)\s*(?:[-–]\s*(\d+))?\s*", text)
     if not match:
-        return []
+        return range(0)
     low = int(match[1])
     high = int(match[2]) if match[2] else low
-    return list(range(low, high + 1)) if high >= low else []
+    return range(low, high + 1)
 
 
 def _check_numbering(meetings: list[Loaded]) -> Iterator[Problem]:

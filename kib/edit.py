@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -23,14 +24,55 @@ from .yamlio import parse, read_text
 LOCK_TIMEOUT = 10.0
 
 
-def round_trip_yaml() -> Any:
+#: A key that opens a nested block (`paragraphs:`, `  - attendees:`), and one whose value is a text block (`text: |`).
+_OPENS_BLOCK = re.compile(r"^ *(?:- +)?[^\s#][^#]*:[ \t]*(?:#.*)?$")
+_TEXT_BLOCK = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def indentation(text: str) -> tuple[int, int, int]:
+    """The (mapping, sequence, offset) indentation a file is written with, for ruamel to write the same.
+
+    `  - number: 13` under `paragraphs:` is (2, 4, 2), kib's own style; `- number: 13` flush under the
+    key is (2, 2, 0). The first nested mapping and the first nested list decide.
+    """
+    mapping = sequence = offset = None
+    opener = None  # column of a key that opened a block on the previous line
+    block = None  # column of a key whose value is a text block: deeper lines are its text
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if block is not None and indent > block:
+            continue
+        block = None
+        dash = re.match(r"- +", line[indent:])
+        if opener is not None:
+            step = indent - opener
+            if dash and sequence is None and step >= 0:
+                offset, sequence = step, step + len(dash[0])
+            elif not dash and mapping is None and step > 0:
+                mapping = step
+            if mapping is not None and sequence is not None:
+                break
+        column = indent + (len(dash[0]) if dash else 0)
+        opener = column if _OPENS_BLOCK.match(line) else None
+        if _TEXT_BLOCK.search(line):
+            block = column
+    if sequence is None or offset is None:
+        offset, sequence = 2, 4
+    return mapping or 2, sequence, offset
+
+
+def round_trip_yaml(style: tuple[int, int, int] = (2, 4, 2)) -> Any:
     """A ruamel.yaml instance set up so an unchanged file dumps byte for byte as it was."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = style
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
 
     def represent_none(representer: Any, _: None) -> Any:
         return representer.represent_scalar("tag:yaml.org,2002:null", "")
@@ -118,10 +160,44 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
-def dump(data: Any) -> str:
+def dump(data: Any, style: tuple[int, int, int] = (2, 4, 2)) -> str:
     stream = io.StringIO()
-    round_trip_yaml().dump(data, stream)
+    round_trip_yaml(style).dump(data, stream)
     return stream.getvalue()
+
+
+def text_value(value: str) -> Any:
+    """A new text for a file, written so that kib reads back this very text.
+
+    ruamel writes YAML 1.2, where `yes`, `on` or `1:30` are plain words; kib reads YAML 1.1 (PyYAML),
+    where they are true or a number. Such a text, and one with characters YAML reads as line breaks,
+    is written in double quotes.
+    """
+    import yaml
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from .yamlio import _BaseLoader
+
+    def reads_back(candidate: Any) -> bool:
+        probe = CommentedMap()
+        probe["x"] = candidate
+        try:
+            return bool(yaml.load(dump(probe), Loader=_BaseLoader) == {"x": value})
+        except (yaml.YAMLError, ValueError):
+            return False
+
+    if reads_back(value):
+        return value
+    quoted = DoubleQuotedScalarString(value)
+    if reads_back(quoted):
+        return quoted
+    raise KibError(f"cannot write the text {value!r} so that it reads back unchanged; remove its special characters")
+
+
+def _has_bom(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(3) == b"\xef\xbb\xbf"
 
 
 def edit_yaml(path: Path, change: Callable[[Any], None], *, create: Callable[[], Any] | None = None) -> str:
@@ -143,10 +219,12 @@ def edit_yaml(path: Path, change: Callable[[Any], None], *, create: Callable[[],
         else:
             raise KibError("file not found", file=path, exit_code=2)
         change(data)
-        new_text = dump(data)
-        if text.startswith("\ufeff"):
-            new_text = "\ufeff" + new_text
+        # written in the file's own indentation and line endings, so that only the changed lines differ
+        new_text = dump(data, indentation(text))
+        if text.count("\r\n") > text.count("\n") // 2:
+            new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")
         parse(new_text, path)  # never write what kib itself could not read back
         if new_text != text:
-            atomic_write(path, new_text)
+            bom = "\ufeff" if text and _has_bom(path) else ""  # read_text() drops it: write it back
+            atomic_write(path, bom + new_text)
         return new_text

@@ -32,7 +32,7 @@ class Problem:
                 if self.col is not None:
                     where += f":{self.col}"
             where += ": "
-        return f"{where}{self.severity}: {self.message}"
+        return visible(f"{where}{self.severity}: {self.message}")
 
 
 class KibError(Exception):
@@ -63,6 +63,27 @@ class UsageError(KibError):
 
     def __init__(self, message: str, **kw: object) -> None:
         super().__init__(message, exit_code=EXIT_USAGE, **kw)  # type: ignore[arg-type]
+
+
+#: Characters a message shows as escapes: from a file they could move the cursor, clear the terminal, start a
+#: new line that looks like another problem, or reorder the text (bidirectional controls).
+_INVISIBLE = {
+    c: f"\\u{c:04x}" if c > 0xFF else f"\\x{c:02x}"
+    for c in (
+        *range(0x00, 0x09),
+        *range(0x0A, 0x20),
+        *range(0x7F, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+}
+
+
+def visible(text: str) -> str:
+    """`text` on one line, with control characters written as escapes (a file's words reach the terminal)."""
+    return text.translate(_INVISIBLE)
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

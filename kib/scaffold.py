@@ -15,11 +15,15 @@ from pathlib import Path
 from . import model
 from .errors import KibError, UsageError
 from .people import Directory, normalise
-from .store import BodyDir, Loaded, load_all_meetings
+from .store import BodyDir, Loaded, load_all_meetings, problem_at
 from .swedish import parse_date, parse_time_range
 
 PLAIN = re.compile(r"^[A-Za-zÀ-ÿ0-9][\w .,'()§–/-]*$")
 YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+#: Characters JSON leaves as they are but YAML reads as line breaks or refuses: written as escapes.
+YAML_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+#: Most working days from a meeting to its signing that `signing_days` may ask for.
+MAX_SIGNING_DAYS = 60
 
 
 def scalar(value: str) -> str:
@@ -29,9 +33,25 @@ def scalar(value: str) -> str:
         and value.casefold() not in YAML_WORDS
         and not value.endswith(" ")
         and not re.fullmatch(r"[\d.:-]+", value)
+        and _reads_back(value)
     ):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return quoted(value)
+
+
+def quoted(value: str) -> str:
+    """`value` double-quoted, so that any YAML reader reads exactly `value` back."""
+    return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def _reads_back(plain: str) -> bool:
+    """False for plain words YAML reads as something else: 0x1F, 1_000, 2008-09-10 10:00."""
+    import yaml
+
+    try:
+        return bool(yaml.safe_load(f"x: {plain}") == {"x": plain})
+    except yaml.YAMLError:
+        return False
 
 
 def next_scheduled(body: BodyDir, after: dt.date | None) -> dt.date | None:
@@ -66,6 +86,8 @@ def signing_day(day: dt.date, working_days: int) -> dt.date:
     """`working_days` Swedish working days after the meeting (weekends and public holidays skipped)."""
     import holidays  # 0.1 s: only here
 
+    if day.year >= dt.MAXYEAR or working_days > MAX_SIGNING_DAYS:
+        raise UsageError(f"no signing day {working_days} working days after {day.isoformat()}")
     red = holidays.Sweden(years=[day.year, day.year + 1], include_sundays=False, categories=(holidays.PUBLIC,))
     current = day
     left = max(working_days, 0)
@@ -87,8 +109,16 @@ def new_meeting(
 ) -> Path:
     """Write meetings/YYYY-MM-DD.yaml for the next meeting and return its path."""
     from .edit import atomic_write
+    from .yamlio import parse
 
     members = body.members
+    if not 0 <= members.body.signing_days <= MAX_SIGNING_DAYS:
+        problem = problem_at(
+            body.members_loaded,
+            ("body", "signing_days"),
+            f"signing_days {members.body.signing_days} is not between 0 and {MAX_SIGNING_DAYS} working days",
+        )
+        raise KibError(problem.message, file=problem.file, line=problem.line, col=problem.col)
     loaded = load_all_meetings(body)
     broken = [item for item in loaded if item.value is None or not item.ok]
     if broken:
@@ -123,6 +153,7 @@ def new_meeting(
         place=place or members.body.place,
         follow_up=follow_up,
     )
+    parse(text, path)  # never write what kib itself could not read back
     atomic_write(path, text, overwrite=False)
     return path
 
@@ -153,10 +184,10 @@ def meeting_yaml(
     depth = "../" * 1
     lines = [
         f"# yaml-language-server: $schema={depth}kib/schemas/meeting.schema.json",
-        f"# {members.body.name}, {day.isoformat()}. Written by `kib new-meeting`: strike the absent,",
+        f"# {' '.join(members.body.name.split())}, {day.isoformat()}. Written by `kib new-meeting`: strike the absent,",
         "# fill in the paragraphs, then render the signing copy with `kib render minutes`.",
         f"date: {day.isoformat()}",
-        f'time: "{time}"',
+        f"time: {quoted(time)}",
         f"place: {scalar(place)}" if place else "place:",
     ]
     if chair is not None:
@@ -177,7 +208,12 @@ def meeting_yaml(
             "countersigner:  # proposed by rotation: who countersigned least recently",
             f"  name: {scalar(countersigner)}",
         ]
-    lines += ["signing:", f"  date: {sign_on.isoformat()}", f'  time: "{members.body.signing_time}"', "paragraphs:"]
+    lines += [
+        "signing:",
+        f"  date: {sign_on.isoformat()}",
+        f"  time: {quoted(members.body.signing_time)}",
+        "paragraphs:",
+    ]
     if follow_up:
         from .actions.register import open_due_by
 
@@ -185,7 +221,8 @@ def meeting_yaml(
         if due:
             lines += [f"  - number: {number}", "    title: Uppföljning av uppdrag", "    text: |"]
             for r in due:
-                lines.append(f"      - {r.id} {r.owner}: {r.task} (§ {r.paragraph}, {r.meeting.isoformat()})")
+                item = " ".join(f"{r.id} {r.owner}: {r.task}".split())  # one line of the block, whatever the task holds
+                lines.append(f"      - {item} (§ {r.paragraph}, {r.meeting.isoformat()})")
             number += 1
     lines += [f"  - number: {number}", "    title: Övriga frågor", '    text: ""']
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ Python object, duplicate keys are errors, and oversized or alias-bomb documents 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ except ImportError:  # pragma: no cover
 MAX_BYTES = 2_000_000
 #: Most values one document may hold once aliases are followed (guards against "billion laughs").
 MAX_NODES = 200_000
+#: Most characters of text one document may hold once aliases are followed (a long text repeated by aliases).
+MAX_CHARS = 10 * MAX_BYTES
 
 PathKey = tuple[object, ...]
 
@@ -48,6 +51,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value the standard constructors cannot build (2008-02-30, `!!int abc`) is a YAML error at its line."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            shown = f"{str(node.value)[:40]!r} is" if isinstance(node, yaml.ScalarNode) else "this value is"
+            tag = str(node.tag)
+            what = "a real date" if tag == "tag:yaml.org,2002:timestamp" else f"a valid {tag.rsplit(':', 1)[-1]}"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown} not {what} ({exc}); put it in quotes if it is a text", node.start_mark
+            ) from None
+
 
 def read_text(path: Path) -> str:
     """The file's text as UTF-8, with a clear error for what is not."""
@@ -57,17 +72,27 @@ def read_text(path: Path) -> str:
         raise KibError("file not found", file=path, exit_code=2) from None
     except OSError as exc:
         raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=2) from None
-    if size > MAX_BYTES:
-        raise KibError(
-            f"file is {size // 1_000_000} MB; kib reads YAML files up to {MAX_BYTES // 1_000_000} MB. "
-            "Is this really a meeting file?",
-            file=path,
-            exit_code=2,
-        )
+    _check_bytes(size, path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=2) from None
+    return decode(data, path)
+
+
+def _check_bytes(size: int, path: Path) -> None:
+    if size > MAX_BYTES:
+        raise KibError(
+            f"file is {size / 1_000_000:.1f} MB; kib reads YAML files up to {MAX_BYTES / 1_000_000:.1f} MB. "
+            "Is this really a meeting file?",
+            file=path,
+            exit_code=2,
+        )
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Bytes already read (the index hashes exactly what is parsed) as UTF-8 text, with read_text's errors."""
+    _check_bytes(len(data), path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -93,7 +118,9 @@ def parse(text: str, path: Path) -> Any:
                     line=number,
                     col=len(line) - len(stripped) + 1,
                 )
-    for number, line in enumerate(text.splitlines(), 1):
+    # the substring test first: the line-by-line search costs a tenth of a parse, and markers are rare
+    markers = "<<<<<<<" in text or ">>>>>>>" in text or "=======" in text
+    for number, line in enumerate(text.splitlines() if markers else (), 1):
         if line.startswith(("<<<<<<<", ">>>>>>>")) or line.rstrip() == "=======":
             raise KibError(
                 "merge conflict marker; keep one side of the conflict and delete the markers",
@@ -106,11 +133,13 @@ def parse(text: str, path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in problem or ("tag" in problem and "!!" in problem):
+        if "tag:yaml.org,2002:value" in problem or "tag:yaml.org,2002:merge" in problem:
+            problem = "'=' or '<<' alone is not a value; put quotes around it"
+        elif "could not determine a constructor" in problem or ("tag" in problem and "!!" in problem):
             problem = "YAML tags that construct objects are not allowed (" + problem.split(" for the tag ")[-1] + ")"
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        opened = _unclosed_quote(text, line)
+        line_no = mark.line + 1 if mark else None
+        col_no = mark.column + 1 if mark else None
+        opened = _unclosed_quote(text, line_no)
         if opened is not None:
             raise KibError(
                 f"invalid YAML: the quote opened here is not closed ({problem}); close it or remove it",
@@ -118,7 +147,17 @@ def parse(text: str, path: Path) -> Any:
                 line=opened[0],
                 col=opened[1],
             ) from None
-        raise KibError(f"invalid YAML: {problem}{_hint(problem)}", file=path, line=line, col=col) from None
+        raise KibError(f"invalid YAML: {problem}{_hint(problem)}", file=path, line=line_no, col=col_no) from None
+    except yaml.reader.ReaderError as exc:
+        # the C reader counts bytes, the Python one characters: find the character itself
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        at = text.find(char)
+        raise KibError(
+            f"invalid YAML: the character U+{ord(char[:1] or ' '):04X} is not allowed in a YAML file; delete it",
+            file=path,
+            line=text.count("\n", 0, at) + 1 if at >= 0 else None,
+            col=at - text.rfind("\n", 0, at) if at >= 0 else None,
+        ) from None
     except yaml.YAMLError as exc:
         raise KibError(f"invalid YAML: {exc}", file=path) from None
     except RecursionError:
@@ -163,16 +202,30 @@ def _hint(problem: str) -> str:
 
 def _check_size(data: Any, path: Path) -> None:
     count = 0
+    chars = 0
     stack = [data]
     while stack:
         item = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise KibError(f"document holds more than {MAX_NODES} values (aliases?); refused", file=path)
+            raise KibError(
+                f"document holds more than {MAX_NODES} values once aliases (*name) are followed; refused "
+                "(a year's meetings hold a few thousand)",
+                file=path,
+            )
         if isinstance(item, dict):
+            stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+        elif isinstance(item, str):
+            chars += len(item)
+            if chars > MAX_CHARS:
+                raise KibError(
+                    f"document holds more than {MAX_CHARS} characters of text once aliases (*name) are followed; "
+                    "refused",
+                    file=path,
+                )
 
 
 def load(path: Path) -> Any:
@@ -183,12 +236,10 @@ def load(path: Path) -> Any:
 def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     """The (1-based) line and column of the value at `key_path`, or of its nearest ancestor.
 
-    Composing the node tree costs a few milliseconds, so this runs only when there is a problem to report.
+    Composing the node tree costs a few milliseconds, so this runs only when there is a problem to report,
+    and the tree is kept for the next problem in the same text.
     """
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return None
+    node = _compose(text)
     best = node.start_mark if node is not None else None
     for key in key_path:
         child = None
@@ -207,3 +258,11 @@ def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     if best is None:
         return None
     return best.line + 1, best.column + 1
+
+
+@lru_cache(maxsize=2)
+def _compose(text: str) -> Any:
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
