@@ -1,7 +1,8 @@
 """The command line: argument parsing only. Every command imports its working module when it runs,
-so `kib --help` and quick commands stay about as fast as importing Typer."""
+so `kib --help` and quick commands stay about as fast as importing Typer.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer would then evaluate every parameter's annotation
+string on every run (about 15 ms for all commands); evaluated once at import they cost little."""
 
 import contextlib
 import os

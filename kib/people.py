@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import model
+if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
+    from . import model
 
 
 @dataclass(frozen=True)

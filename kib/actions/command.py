@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import re
 from typing import Any
 
-from ..errors import KibError, UsageError
+from ..errors import KibError, UsageError, visible
 from ..people import AmbiguousName, Directory, Person
 from ..store import BodyDir, Root
 from ..swedish import parse_date
@@ -82,7 +79,7 @@ def list_actions(
     for b, records in _records(root, body):
         person = None
         if owner:
-            person = _person(Directory(b.members), owner, must=len(root.select(body)) == 1)
+            person = _person(b.info.directory, owner, must=len(root.select(body)) == 1)
             if person is None:
                 continue
         groups.append((b, select(records, owner=person, overdue=overdue, show_all=show_all, today=day)))
@@ -90,8 +87,13 @@ def list_actions(
         raise UsageError(f"nobody called {owner!r} in any body's members.yaml")
     rows = [as_dict(r, day) for _, chosen in groups for r in chosen]
     if fmt == "json":
+        import json
+
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
+        import csv
+        import io
+
         buffer = io.StringIO()
         fields = list(rows[0]) if rows else ["id", "owner", "task", "meeting", "paragraph", "due", "status", "done"]
         writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
@@ -107,12 +109,14 @@ def list_actions(
 def _markdown(groups: list[tuple[BodyDir, list[ActionRecord]]], day: dt.date) -> str:
     lines = []
     for b, chosen in groups:
-        lines.append(f"## {b.members.body.name}\n")
+        lines.append(f"## {b.info.name}\n")
         lines.append("| Id | Ansvarig | Uppdrag | Från | Senast | Status |")
         lines.append("|---|---|---|---|---|---|")
         for r in chosen:
             cells = [r.id, r.owner, r.task, f"{r.meeting.isoformat()} § {r.paragraph}", _due(r), _status(r, day)]
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            # one table row whatever a text holds: line breaks become spaces, control characters escapes
+            row = (visible(" ".join(c.splitlines())).replace("|", "\\|") for c in cells)
+            lines.append("| " + " | ".join(row) + " |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -130,39 +134,33 @@ def _status(r: ActionRecord, day: dt.date) -> str:
 
 
 def _table(groups: list[tuple[BodyDir, list[ActionRecord]]], day: dt.date, show_all: bool) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    # kib's own text table, not rich's: importing rich alone would cost more than the command's budget
+    from ..textable import clean, render, terminal_width, use_colour
 
-    console = Console(highlight=False, width=max(Console().width, 120))
+    width, colour = terminal_width(), use_colour()
+    headers = ("Id", "Uppdrag", "Från", "Senast", "Ålder", "Status")
     for b, chosen in groups:
-        title = f"{b.members.body.name}: {'all' if show_all else 'open'} uppdrag ({len(chosen)})"
+        title = clean(f"{b.info.name}: {'all' if show_all else 'open'} uppdrag ({len(chosen)})")
         if not chosen:
-            console.print(f"{title}: none")
+            print(f"{title}: none")
             continue
-        table = Table(title=title, title_justify="left", show_lines=False)
-        table.add_column("Id", no_wrap=True)
-        table.add_column("Uppdrag", overflow="fold", ratio=1, min_width=30)
-        for header in ("Från", "Senast", "Ålder", "Status"):
-            table.add_column(header, no_wrap=True)
+        rows: list[tuple[list[str], str]] = []
         current = None
         for r in chosen:
             if r.owner != current:
                 current = r.owner
-                table.add_row(
-                    f"[bold]{r.owner}[/bold]" + ("" if r.resolved else " (not in members.yaml)"), end_section=False
-                )
+                owner = r.owner + ("" if r.resolved else " (not in members.yaml)")
+                rows.append(([owner, "", "", "", "", ""], "bold"))
             age = ((r.done or day) - r.meeting).days
             style = "red" if r.overdue(day) else ("dim" if r.done else "")
-            table.add_row(
-                r.id,
-                r.task,
-                f"{r.meeting.isoformat()} § {r.paragraph}",
-                _due(r),
-                f"{age} d",
-                _status(r, day),
-                style=style,
+            rows.append(
+                (
+                    [r.id, r.task, f"{r.meeting.isoformat()} § {r.paragraph}", _due(r), f"{age} d", _status(r, day)],
+                    style,
+                )
             )
-        console.print(table)
+        print(title)
+        print(render(headers, rows, wrap_column=1, width=width, colour=colour))
 
 
 def _person(directory: Directory, name: str, must: bool = True) -> Person | None:
@@ -207,7 +205,7 @@ def mark_done(
     root: Root, action_id: str, *, date: str | None, note: str | None, reported: str | None, body: str | None
 ) -> str:
     """Record that an uppdrag was reported done; only the lines of its `done` block are added."""
-    from ..edit import edit_yaml
+    from ..edit import edit_yaml, text_value
 
     b, record = _find(root, action_id, body)
     if record.done is not None:
@@ -223,22 +221,37 @@ def mark_done(
     def change(data: Any) -> None:
         from ruamel.yaml.comments import CommentedMap
 
-        action = data["paragraphs"][pi]["actions"][ai]
+        action = _action_at(data, pi, ai, record)
+        if action.get("done") is not None:  # reported done by another kib since the register was read
+            raise UsageError(f"uppdrag {action_id} was already reported done")
         done = CommentedMap()
         done["date"] = day
         if where:
-            done["reported"] = where
+            done["reported"] = text_value(where)
         if note:
-            done["note"] = note
+            done["note"] = text_value(note)
         action["done"] = done
 
     edit_yaml(record.path, change)
-    return f"{action_id} done {day.isoformat()}: {record.task} ({record.owner})"
+    return visible(f"{action_id} done {day.isoformat()}: {record.task} ({record.owner})")
+
+
+def _action_at(data: Any, pi: int, ai: int, record: ActionRecord) -> Any:
+    """The uppdrag at `position` in the file as it is now, which must still be the one the register listed."""
+    try:
+        para = data["paragraphs"][pi]
+        action = para["actions"][ai]
+        ident = action.get("id") or f"{record.meeting.year}-{para.get('number')}-{ai + 1}"
+    except (KeyError, IndexError, TypeError, AttributeError):
+        ident = None
+    if ident != record.id:
+        raise KibError("the file changed while kib was reading it; run the command again", file=record.path)
+    return action
 
 
 def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str, due: str | None) -> str:
     """Append an uppdrag to a paragraph; returns its id."""
-    from ..edit import edit_yaml
+    from ..edit import edit_yaml, text_value
 
     path = body.resolve_meeting(ref)
     meeting = body.meeting(path)
@@ -257,24 +270,29 @@ def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str
         due_value = due.strip() if due.strip().casefold() in NEXT_MEETING else parse_date(due, "--due")
         if isinstance(due_value, dt.date) and due_value < meeting.date:
             raise UsageError(f"due date {due_value.isoformat()} is before the meeting ({meeting.date.isoformat()})")
-    existing = meeting.paragraphs[pi].actions
-    taken = {a.id for a in existing if a.id}
-    order = len(existing) + 1
-    new_id = f"{meeting.date.year}-{paragraph}-{order}"
-    while new_id in taken:
-        order += 1
-        new_id = f"{meeting.date.year}-{paragraph}-{order}"
+    new_id = ""
 
     def change(data: Any) -> None:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+        nonlocal new_id
         para = data["paragraphs"][pi]
+        if para.get("number") != paragraph:
+            raise KibError("the file changed while kib was reading it; run the command again", file=path)
+        # the id is chosen under the lock, from the file as it is now: two kib adding at once get two ids
+        existing = para.get("actions") or []
+        taken = {str(a["id"]) for a in existing if isinstance(a, dict) and a.get("id")}
+        order = len(existing) + 1
+        new_id = f"{meeting.date.year}-{paragraph}-{order}"
+        while new_id in taken:
+            order += 1
+            new_id = f"{meeting.date.year}-{paragraph}-{order}"
         entry = CommentedMap()
-        entry["id"] = new_id
-        entry["owner"] = person.name
-        entry["task"] = task.strip()
+        entry["id"] = text_value(new_id)
+        entry["owner"] = text_value(person.name)
+        entry["task"] = text_value(task.strip())
         if due_value is not None:
-            entry["due"] = due_value
+            entry["due"] = text_value(due_value) if isinstance(due_value, str) else due_value
         if para.get("actions") is None:
             para["actions"] = CommentedSeq()
         para["actions"].append(entry)

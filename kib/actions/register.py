@@ -6,11 +6,15 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import model
 from ..errors import KibError, Problem
-from ..people import AmbiguousName, Directory
-from ..store import BodyDir, Loaded, load_all_meetings
+from ..people import AmbiguousName, Directory, Person
+from ..store import BodyDir, Loaded
+
+if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
+    from .. import model
+    from ..index import MeetingInfo
 
 NEXT_MEETING = ("nästa sammanträde", "nästa möte", "nästa gång")
 
@@ -45,7 +49,11 @@ class ActionRecord:
 
 def action_id(meeting: model.Meeting, paragraph: model.Paragraph, order: int, action: model.Action) -> str:
     """`2008-16-1`: year, paragraph, order (1-based) unless the file gives its own id."""
-    return action.id or f"{meeting.date.year}-{paragraph.number}-{order}"
+    return _action_id(meeting.date, paragraph.number, order, action.id)
+
+
+def _action_id(meeting: dt.date, paragraph: int, order: int, given: str | None) -> str:
+    return given or f"{meeting.year}-{paragraph}-{order}"
 
 
 def resolve_due(
@@ -56,9 +64,15 @@ def resolve_due(
     When the records of a year in between are incomplete (schedule.yaml knows fewer dates than the
     meetings decided), the next meeting is not known, and guessing a later one would be wrong.
     """
-    if isinstance(action.due, dt.date):
-        return action.due
-    if isinstance(action.due, str) and action.due.strip().casefold() in NEXT_MEETING:
+    return _resolve_due(action.due, meeting_date, later_dates, incomplete)
+
+
+def _resolve_due(
+    due: dt.date | str | None, meeting_date: dt.date, later_dates: list[dt.date], incomplete: frozenset[int]
+) -> dt.date | None:
+    if isinstance(due, dt.date):
+        return due
+    if isinstance(due, str) and due.strip().casefold() in NEXT_MEETING:
         i = bisect.bisect_right(later_dates, meeting_date)
         if i >= len(later_dates):
             return None
@@ -71,58 +85,103 @@ def resolve_due(
 
 def meeting_dates(body: BodyDir, loaded: list[Loaded]) -> tuple[list[dt.date], frozenset[int]]:
     """Known meeting dates (held: files; adopted: schedule.yaml), sorted, and the years known to be incomplete."""
-    dates = {item.value.date for item in loaded if item.value is not None}
-    incomplete = set()
+    return _known_dates({item.value.date for item in loaded if item.value is not None}, _schedule_years(body))
+
+
+def _schedule_years(body: BodyDir) -> list[tuple[int, list[dt.date], int | None]]:
     try:
         years = body.schedule.years
     except KibError:  # a broken schedule is reported by `kib check`, not here
         years = []
-    for year in years:
-        dates.update(year.dates)
-        if year.count is not None and len(set(year.dates)) < year.count:
-            incomplete.add(year.year)
+    return [(year.year, year.dates, year.count) for year in years]
+
+
+def _known_dates(
+    held: set[dt.date], years: list[tuple[int, list[dt.date], int | None]]
+) -> tuple[list[dt.date], frozenset[int]]:
+    dates = set(held)
+    incomplete = set()
+    for year, adopted, count in years:
+        dates.update(adopted)
+        if count is not None and len(set(adopted)) < count:
+            incomplete.add(year)
     return sorted(dates), frozenset(incomplete)
 
 
 def collect(body: BodyDir, loaded: list[Loaded] | None = None) -> tuple[list[ActionRecord], list[Problem]]:
-    """Every uppdrag of a body, in meeting order; problems for files that could not be read."""
-    loaded = load_all_meetings(body) if loaded is None else loaded
-    directory = Directory(body.members)
-    dates, incomplete = meeting_dates(body, loaded)
+    """Every uppdrag of a body, in meeting order; problems for files that could not be read.
+
+    Without `loaded`, the meetings come from the scan cache (`kib.index`): unchanged files are not parsed again.
+    """
+    from ..index import MeetingInfo, scan_meetings, summarise
+
+    items: list[MeetingInfo | Loaded]
+    if loaded is None:
+        info = body.info
+        body_name, directory, years = info.name, info.directory, info.years
+        items = scan_meetings(body)
+    else:
+        directory = Directory(body.members)
+        body_name = body.members.body.name
+        years = _schedule_years(body)
+        items = [summarise(x.path, x.value) if x.value is not None and x.ok else x for x in loaded]
+    held = set()
+    for x in items:
+        if isinstance(x, MeetingInfo):
+            held.add(x.date)
+        elif x.value is not None:  # a file with problems still tells when a meeting was held
+            held.add(x.value.date)
+    dates, incomplete = _known_dates(held, years)
     records: list[ActionRecord] = []
     problems: list[Problem] = []
-    for item in loaded:
-        if item.value is None or not item.ok:
+    people: dict[str, Person | None] = {}  # a body's uppdrag name few owners, thousands of times
+    for item in items:
+        if not isinstance(item, MeetingInfo):
             problems.extend(p for p in item.problems if p.severity == "error")
             continue
-        meeting: model.Meeting = item.value
-        for pi, paragraph in enumerate(meeting.paragraphs):
-            for ai, action in enumerate(paragraph.actions):
+        records.extend(_records(item, body_name, directory, people, dates, incomplete))
+    return records, problems
+
+
+def _records(
+    meeting: MeetingInfo,
+    body_name: str,
+    directory: Directory,
+    people: dict[str, Person | None],
+    dates: list[dt.date],
+    incomplete: frozenset[int],
+) -> list[ActionRecord]:
+    out = []
+    for pi, paragraph in enumerate(meeting.paragraphs):
+        for ai, action in enumerate(paragraph.actions):
+            if action.owner in people:
+                person = people[action.owner]
+            else:
                 try:
                     person = directory.find(action.owner)
                 except AmbiguousName:
                     person = None
-                done = action.done
-                records.append(
-                    ActionRecord(
-                        id=action_id(meeting, paragraph, ai + 1, action),
-                        body=body.members.body.name,
-                        owner=person.name if person else action.owner,
-                        owner_written=action.owner,
-                        resolved=person is not None,
-                        task=action.task,
-                        meeting=meeting.date,
-                        paragraph=paragraph.number,
-                        due=resolve_due(action, meeting.date, dates, incomplete),
-                        due_text=action.due if isinstance(action.due, str) else None,
-                        done=done.date if done else None,
-                        reported=done.reported if done else None,
-                        note=(done.note if done and done.note else action.note),
-                        path=item.path,
-                        position=(pi, ai),
-                    )
+                people[action.owner] = person
+            out.append(
+                ActionRecord(
+                    id=_action_id(meeting.date, paragraph.number, ai + 1, action.id),
+                    body=body_name,
+                    owner=person.name if person else action.owner,
+                    owner_written=action.owner,
+                    resolved=person is not None,
+                    task=action.task,
+                    meeting=meeting.date,
+                    paragraph=paragraph.number,
+                    due=_resolve_due(action.due, meeting.date, dates, incomplete),
+                    due_text=action.due if isinstance(action.due, str) else None,
+                    done=action.done,
+                    reported=action.reported,
+                    note=action.done_note if action.done and action.done_note else action.note,
+                    path=meeting.path,
+                    position=(pi, ai),
                 )
-    return records, problems
+            )
+    return out
 
 
 def open_due_by(body: BodyDir, day: dt.date) -> list[ActionRecord]:
