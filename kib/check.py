@@ -9,12 +9,12 @@ from pathlib import Path
 
 from . import model
 from .errors import KibError, Problem
+from .markup import footnote_keys
 from .people import AmbiguousName, Directory, normalise
 from .scaffold import MAX_SIGNING_DAYS
 from .store import BodyDir, Loaded, Root, load_all_meetings, meeting_date_from_name, problem_at
 from .swedish import TIME, TIME_RANGE
 
-FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 #: Phrases by which minutes give someone a task; a paragraph using one should record an uppdrag.
 TASK_PHRASES = re.compile(
@@ -264,8 +264,10 @@ def check_meeting(
 
 
 def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
-    used = FOOTNOTE.findall(text)
-    for mark in used:
+    used = footnote_keys(text)
+    for mark in sorted({m for m in used if used.count(m) > 1}):
+        yield at((*path, key), f"footnote marker [^{mark}] is used twice; a footnote belongs to one place")
+    for mark in dict.fromkeys(used):
         if mark not in footnotes:
             yield at(
                 (*path, key), f'footnote marker [^{mark}] has no text under footnotes; add footnotes: {{"{mark}": "…"}}'

@@ -348,7 +348,7 @@ def test_non_overlapping_event_is_a_note(kib, body_root: Path, tmp_path: Path) -
     ics.write_text(OUTLOOK_ICS, encoding="utf-8")
     result = kib("--root", str(body_root), "propose-dates", "2009", "--conflicts", str(ics), "--explain")
     assert result.exit_code == 0, result.output
-    line = next(line for line in result.stdout.splitlines() if line.startswith("2009-01-21"))
+    line = next(line for line in result.stdout.splitlines() if line.startswith("│ 2009-01-21"))
     assert "samma dag: Kommunstyrelsen 13.00–16.00" in line
 
 
