@@ -57,6 +57,11 @@ def guarded(work: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # the reader went away (`kib open-actions | head`): stop quietly, as other Unix tools do
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except OSError as exc:
         name = f"{exc.filename}: " if exc.filename else ""
         typer.echo(f"error: {name}{exc.strerror or exc}", err=True)
