@@ -93,6 +93,21 @@ def _check_members(loaded: Loaded) -> list[Problem]:
         out.append(
             problem_at(loaded, ("body", "time"), f'time {members.body.time!r} is not HH.MM-HH.MM, e.g. "17.30-19.30"')
         )
+    for kind, name in members.body.templates.items():
+        if kind not in ("minutes", "agenda", "extract"):
+            out.append(
+                problem_at(
+                    loaded, ("body", "templates", kind), f"unknown document {kind!r}; use minutes, agenda or extract"
+                )
+            )
+        elif not (loaded.path.parent / name).is_file():
+            out.append(
+                problem_at(
+                    loaded,
+                    ("body", "templates", kind),
+                    f"template {name} not found (paths are relative to members.yaml)",
+                )
+            )
     if not TIME.match(members.body.signing_time):
         out.append(problem_at(loaded, ("body", "signing_time"), 'signing_time is not HH.MM, e.g. "08.00"'))
     if not 0 <= members.body.signing_days <= MAX_SIGNING_DAYS:

@@ -105,7 +105,10 @@ class Body:
     term_start: dt.date | None = doc("First day of the term of office.")
     term_end: dt.date | None = doc("Last day of the term of office.")
     forhinder_to: str | None = doc("Where members report förhinder, printed on the agenda.")
-    template: str | None = doc("Path (relative to this file) of a Word template for the minutes.")
+    templates: dict[str, str] = doc(
+        "Restyled Word templates by document ('minutes', 'agenda', 'extract'), paths relative to this file.",
+        factory=dict,
+    )
     conflicts: list[str] = doc(
         "Calendar files (.ics or .yaml) of other bodies' meetings, relative paths.", factory=list
     )

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TOOLS
+from conftest import REPO, TOOLS, run_kib
 
 from kib import markup
 from kib.errors import KibError
@@ -283,11 +283,16 @@ def test_restyled_template_from_members_yaml(mini_root: Path, tmp_path: Path) ->
     members = mini_root / "members.yaml"
     members.write_text(
         members.read_text(encoding="utf-8").replace(
-            "  short_name: TB\n", "  short_name: TB\n  template: mallar/mall.docx\n"
+            "  short_name: TB\n", "  short_name: TB\n  templates:\n    minutes: mallar/mall.docx\n"
         ),
         encoding="utf-8",
     )
     assert "Egen rad: TB 3–4" in body_text(do(mini_root)[0])
+    assert run_kib("--root", str(mini_root), "check").exit_code == 0
+    members.write_text(members.read_text(encoding="utf-8").replace("mallar/mall.docx", "mallar/borta.docx"), encoding="utf-8")
+    missing = run_kib("--root", str(mini_root), "check")
+    assert missing.exit_code == 1 and "template mallar/borta.docx not found" in missing.stdout
+    members.write_text(members.read_text(encoding="utf-8").replace("mallar/borta.docx", "mallar/mall.docx"), encoding="utf-8")
     # --template wins over members.yaml
     assert "Egen rad" not in body_text(do(mini_root, template=REPO / "kib" / "templates" / "minutes.docx")[0])
 

@@ -61,7 +61,7 @@ def render(
                 f"the meeting of {meeting.date} has no paragraph {paragraph}; its paragraphs: {numbers}", file=path
             )
 
-    template_name, template_data = _template(body, kind, template, members.body.template)
+    template_name, template_data = _template(body, kind, template, members.body.templates.get(kind))
 
     from . import context as fields
     from .body import Content
@@ -141,15 +141,17 @@ def _invalid_text(loaded: Loaded) -> Iterator[Problem]:
 
 
 def _template(body: BodyDir, kind: str, explicit: Path | None, configured: str | None) -> tuple[str, bytes]:
-    """The template's name and bytes: --template, else members.yaml body.template (minutes), else kib's own."""
+    """The template's name and bytes: --template, else members.yaml body.templates[kind], else kib's own."""
     if explicit is not None:
         if not explicit.is_file():
             raise UsageError(f"no template {explicit}")
         return explicit.name, explicit.read_bytes()
-    if configured and kind == "minutes":
+    if configured:
         path = (body.members_path.parent / configured).resolve()
         if not path.is_file():
-            raise KibError(f"body.template: no file {configured} (relative to members.yaml)", file=body.members_path)
+            raise KibError(
+                f"body.templates.{kind}: no file {configured} (relative to members.yaml)", file=body.members_path
+            )
         return path.name, path.read_bytes()
     resource = importlib.resources.files("kib") / "templates" / f"{kind}.docx"
     return f"{kind}.docx", resource.read_bytes()
