@@ -120,33 +120,17 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 
 def atomic_write(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Write UTF-8 text so that readers see the old file or the new one, never a mix."""
+    write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write to a temporary file beside `path`, flush to disk, then put it in place in one step.
+
+    With `overwrite=False` the file is put in place by a hard link, which fails if the name appeared
+    meanwhile: no silent overwrite even in a race between two processes.
+    """
     if not overwrite and path.exists():
         raise KibError("already exists; kib never overwrites a file unasked", file=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:  # link fails if the name appeared meanwhile: no silent overwrite even in a race
-                os.link(tmp, path)
-            except FileExistsError:
-                raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
-            except OSError:  # file systems without hard links
-                if path.exists():
-                    raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
-                os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Binary twin of atomic_write, for rendered documents."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -154,7 +138,17 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
+        except OSError:  # file systems without hard links
+            if path.exists():
+                raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
+            os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 
 from . import model
 from .errors import KibError, UsageError
-from .people import Directory, normalise
-from .store import BodyDir, Loaded, load_all_meetings, problem_at
+from .people import Directory
+from .store import BodyDir, load_all_meetings, problem_at
 from .swedish import parse_date, parse_time_range
 
 PLAIN = re.compile(r"^[A-Za-zÀ-ÿ0-9][\w .,'()§–/-]*$")
@@ -70,16 +71,22 @@ def first_number(meetings: list[model.Meeting], day: dt.date) -> int:
 
 
 def rotate_countersigner(members: model.MembersFile, meetings: list[model.Meeting]) -> str | None:
-    """The member (not the chair, not an ersättare) who countersigned least recently; never before comes first."""
+    """The member (not the chair, not an ersättare) who countersigned least recently; never before comes first.
+
+    Recorded countersigners are resolved like every name in the minutes, so "Jan-Eric" counts for
+    Jan-Eric Jansson.
+    """
     eligible = [m.name for m in members.members if m.role not in ("ordförande", "ersättare")]
     if not eligible:
         return None
+    directory = Directory(members)
     last: dict[str, dt.date] = {}
     for meeting in meetings:
         if meeting.countersigner is not None:
-            last[normalise(meeting.countersigner.name)] = meeting.date
+            person = directory.member(meeting.countersigner.name)
+            last[person.name if person else meeting.countersigner.name] = meeting.date
     never = dt.date.min
-    return min(eligible, key=lambda name: (last.get(normalise(name), never), eligible.index(name)))
+    return min(eligible, key=lambda name: (last.get(name, never), eligible.index(name)))
 
 
 def signing_day(day: dt.date, working_days: int) -> dt.date:
@@ -141,15 +148,14 @@ def new_meeting(
     path = body.meetings_dir / f"{day.isoformat()}.yaml"
     if path.exists():
         raise KibError("a meeting on this date exists already; kib never overwrites it", file=path)
-    if time:
-        parse_time_range(time)
+    chosen_time = time or _scheduled_time(body, day) or members.body.time
+    parse_time_range(chosen_time)  # whichever source it came from, never write a time kib cannot read
     text = meeting_yaml(
         body,
         members,
         meetings,
-        loaded,
         day,
-        time=time or _scheduled_time(body, day) or members.body.time,
+        time=chosen_time,
         place=place or members.body.place,
         follow_up=follow_up,
     )
@@ -165,11 +171,21 @@ def _scheduled_time(body: BodyDir, day: dt.date) -> str | None:
     return None
 
 
+def schema_reference(folder: Path) -> str:
+    """Where an editor beside `folder` finds kib's meeting schema: relative when possible, so the line
+    reads `../kib/schemas/meeting.schema.json` in the repository and stays valid when the folder moves
+    with it; a file URI when the schema lies on another drive (Windows)."""
+    schema = Path(__file__).resolve().parent / "schemas" / "meeting.schema.json"
+    try:
+        return Path(os.path.relpath(schema, folder.resolve())).as_posix()
+    except ValueError:
+        return schema.as_uri()
+
+
 def meeting_yaml(
     body: BodyDir,
     members: model.MembersFile,
     meetings: list[model.Meeting],
-    loaded: list[Loaded],
     day: dt.date,
     *,
     time: str,
@@ -181,9 +197,8 @@ def meeting_yaml(
     chair = directory.chair
     countersigner = rotate_countersigner(members, [m for m in meetings if m.date < day])
     sign_on = signing_day(day, members.body.signing_days)
-    depth = "../" * 1
     lines = [
-        f"# yaml-language-server: $schema={depth}kib/schemas/meeting.schema.json",
+        f"# yaml-language-server: $schema={schema_reference(body.meetings_dir)}",
         f"# {' '.join(members.body.name.split())}, {day.isoformat()}. Written by `kib new-meeting`: strike the absent,",
         "# fill in the paragraphs, then render the signing copy with `kib render minutes`.",
         f"date: {day.isoformat()}",

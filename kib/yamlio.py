@@ -228,11 +228,6 @@ def _check_size(data: Any, path: Path) -> None:
                 )
 
 
-def load(path: Path) -> Any:
-    """Read and parse one YAML file."""
-    return parse(read_text(path), path)
-
-
 def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     """The (1-based) line and column of the value at `key_path`, or of its nearest ancestor.
 

@@ -129,3 +129,28 @@ def test_strict_fails_on_warnings(shipped_root: Path) -> None:
     assert "gives a task (\"Uppdrogs åt\") but records no uppdrag" in relaxed.stdout
     strict = run_kib("--root", str(shipped_root), "check", "--strict")
     assert strict.exit_code == 1
+
+
+def test_footnote_marked_in_the_decision(shipped_root: Path) -> None:
+    path = shipped_root / "meetings" / "2010-11-04.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "decision: Kompetens- och integrationsberedningen lät notera den lämnade informationen till minnesanteckningarna.",
+        'decision: Kompetens- och integrationsberedningen lät notera den lämnade informationen[^x] till minnesanteckningarna.\n    footnotes:\n      x: "Rapporten finns hos sekreteraren."',
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run_kib("--root", str(shipped_root), "check")
+    assert "footnote" not in result.stdout, result.stdout
+    assert "changed after signing (§ 10)" in result.stdout  # and the seal notices the edit
+
+
+def test_backwards_time_is_an_error(shipped_root: Path) -> None:
+    members = shipped_root / "members.yaml"
+    edit(members, 'time: "17.30-19.30"', 'time: "19.30-17.30"')
+    result = run_kib("--root", str(shipped_root), "check")
+    assert result.exit_code == 1
+    assert "ends before it starts" in result.stdout
+    refused = run_kib("--root", str(shipped_root), "new-meeting", "--date", "2011-02-02")
+    assert refused.exit_code != 0
+    assert not (shipped_root / "meetings" / "2011-02-02.yaml").exists()

@@ -138,3 +138,20 @@ def test_every_command_has_help() -> None:
         assert "Usage:" in result.stdout
         doc_line = [line for line in result.stdout.splitlines() if line.strip()][1]
         assert len(doc_line.strip()) > 10, command
+
+
+def test_rotation_counts_a_countersigner_written_by_first_name(shipped_root: Path) -> None:
+    path = shipped_root / "meetings" / "2010-11-04.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "countersigner:\n  name: Jan-Eric\n", encoding="utf-8")
+    assert run_kib("--root", str(shipped_root), "new-meeting", "--date", "2011-02-02").exit_code == 0
+    text = (shipped_root / "meetings" / "2011-02-02.yaml").read_text(encoding="utf-8")
+    proposed = text.split("countersigner:")[1].split("\n")[1].strip()
+    assert proposed == "name: Anders Nordmark"  # Jan-Eric Jansson signed last; Mohammad Noori in 2007
+
+
+def test_new_meeting_schema_line_points_at_the_schema(shipped_root: Path) -> None:
+    assert run_kib("--root", str(shipped_root), "new-meeting", "--date", "2011-02-02").exit_code == 0
+    first = (shipped_root / "meetings" / "2011-02-02.yaml").read_text(encoding="utf-8").splitlines()[0]
+    target = first.split("$schema=")[1]
+    resolved = Path(target[len("file://"):]) if target.startswith("file://") else (shipped_root / "meetings" / target)
+    assert resolved.resolve() == (REPO / "kib" / "schemas" / "meeting.schema.json").resolve()

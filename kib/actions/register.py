@@ -56,17 +56,6 @@ def _action_id(meeting: dt.date, paragraph: int, order: int, given: str | None) 
     return given or f"{meeting.year}-{paragraph}-{order}"
 
 
-def resolve_due(
-    action: model.Action, meeting_date: dt.date, later_dates: list[dt.date], incomplete: frozenset[int] = frozenset()
-) -> dt.date | None:
-    """A due date, or for 'nästa sammanträde' the first meeting after the one that gave the uppdrag.
-
-    When the records of a year in between are incomplete (schedule.yaml knows fewer dates than the
-    meetings decided), the next meeting is not known, and guessing a later one would be wrong.
-    """
-    return _resolve_due(action.due, meeting_date, later_dates, incomplete)
-
-
 def _resolve_due(
     due: dt.date | str | None, meeting_date: dt.date, later_dates: list[dt.date], incomplete: frozenset[int]
 ) -> dt.date | None:
@@ -81,11 +70,6 @@ def _resolve_due(
             return None
         return candidate
     return None
-
-
-def meeting_dates(body: BodyDir, loaded: list[Loaded]) -> tuple[list[dt.date], frozenset[int]]:
-    """Known meeting dates (held: files; adopted: schedule.yaml), sorted, and the years known to be incomplete."""
-    return _known_dates({item.value.date for item in loaded if item.value is not None}, _schedule_years(body))
 
 
 def _schedule_years(body: BodyDir) -> list[tuple[int, list[dt.date], int | None]]:

@@ -183,11 +183,7 @@ def _emit(plan: Plan, *, fmt: str, explain: bool, output: Path | None, adopt: bo
 
 def _write_new(path: Path, content: str | bytes) -> None:
     """Write atomically; never over an existing file."""
-    from ..edit import atomic_write, write_bytes_atomic
+    from ..edit import write_bytes_atomic
 
-    if isinstance(content, str):
-        atomic_write(path, content, overwrite=False)
-        return
-    if path.exists():
-        raise KibError("already exists; kib never overwrites a file unasked", file=path)
-    write_bytes_atomic(path, content)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    write_bytes_atomic(path, data, overwrite=False)
