@@ -45,6 +45,8 @@ class Directory:
         self.members_file = members_file
         self.people: list[Person] = []
         self._exact: dict[str, list[Person]] = {}
+        self._parts: list[tuple[Person, list[str]]] = []  # each person's normalised name, in words
+        self._found: dict[str, Person | AmbiguousName | None] = {}  # minutes name few people, many times
         for m in members_file.members:
             person = Person(m.name, "member", party=m.party, role=m.role)
             self._add(person, [m.name, *m.short])
@@ -54,6 +56,7 @@ class Directory:
 
     def _add(self, person: Person, keys: list[str]) -> None:
         self.people.append(person)
+        self._parts.append((person, normalise(person.name).split(" ")))
         for key in keys:
             bucket = self._exact.setdefault(normalise(key), [])
             if person not in bucket:
@@ -66,14 +69,24 @@ class Directory:
         "Lennart J" is ambiguous once both Lennart Jonasson and Lennart Jansson are listed, even if
         one of them declared it, because the minutes cannot tell them apart.
         """
+        if name not in self._found:
+            try:
+                self._found[name] = self._lookup(name)
+            except AmbiguousName as exc:
+                self._found[name] = exc
+        result = self._found[name]
+        if isinstance(result, AmbiguousName):
+            raise result
+        return result
+
+    def _lookup(self, name: str) -> Person | None:
         key = normalise(name)
-        full = [p for p in self.people if normalise(p.name) == key]
+        full = [p for p, parts in self._parts if " ".join(parts) == key]
         if len(full) == 1:
             return full[0]
         found = list(self._exact.get(key, []))
         words = key.split(" ")
-        for p in self.people:
-            parts = normalise(p.name).split(" ")
+        for p, parts in self._parts:
             if p in found:
                 continue
             if len(words) == 1 and parts[0] == key:

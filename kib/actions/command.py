@@ -10,7 +10,7 @@ from ..errors import KibError, UsageError, visible
 from ..people import AmbiguousName, Directory, Person
 from ..store import BodyDir, Root
 from ..swedish import parse_date
-from .register import NEXT_MEETING, ActionRecord, collect
+from .register import NEXT_MEETING, ActionRecord, collect, format_action_id
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -107,6 +107,8 @@ def list_actions(
 
 
 def _markdown(groups: list[tuple[BodyDir, list[ActionRecord]]], day: dt.date) -> str:
+    from ..textable import clean
+
     lines = []
     for b, chosen in groups:
         lines.append(f"## {b.info.name}\n")
@@ -115,7 +117,7 @@ def _markdown(groups: list[tuple[BodyDir, list[ActionRecord]]], day: dt.date) ->
         for r in chosen:
             cells = [r.id, r.owner, r.task, f"{r.meeting.isoformat()} § {r.paragraph}", _due(r), _status(r, day)]
             # one table row whatever a text holds: line breaks become spaces, control characters escapes
-            row = (visible(" ".join(c.splitlines())).replace("|", "\\|") for c in cells)
+            row = (clean(c).replace("|", "\\|") for c in cells)
             lines.append("| " + " | ".join(row) + " |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -241,7 +243,7 @@ def _action_at(data: Any, pi: int, ai: int, record: ActionRecord) -> Any:
     try:
         para = data["paragraphs"][pi]
         action = para["actions"][ai]
-        ident = action.get("id") or f"{record.meeting.year}-{para.get('number')}-{ai + 1}"
+        ident = format_action_id(record.meeting, para.get("number"), ai + 1, action.get("id"))
     except (KeyError, IndexError, TypeError, AttributeError):
         ident = None
     if ident != record.id:
@@ -283,10 +285,10 @@ def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str
         existing = para.get("actions") or []
         taken = {str(a["id"]) for a in existing if isinstance(a, dict) and a.get("id")}
         order = len(existing) + 1
-        new_id = f"{meeting.date.year}-{paragraph}-{order}"
+        new_id = format_action_id(meeting.date, paragraph, order, None)
         while new_id in taken:
             order += 1
-            new_id = f"{meeting.date.year}-{paragraph}-{order}"
+            new_id = format_action_id(meeting.date, paragraph, order, None)
         entry = CommentedMap()
         entry["id"] = text_value(new_id)
         entry["owner"] = text_value(person.name)

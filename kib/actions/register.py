@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KibError, Problem
-from ..people import AmbiguousName, Directory, Person
+from ..people import AmbiguousName, Directory
 from ..store import BodyDir, Loaded
 
 if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
@@ -49,10 +49,11 @@ class ActionRecord:
 
 def action_id(meeting: model.Meeting, paragraph: model.Paragraph, order: int, action: model.Action) -> str:
     """`2008-16-1`: year, paragraph, order (1-based) unless the file gives its own id."""
-    return _action_id(meeting.date, paragraph.number, order, action.id)
+    return format_action_id(meeting.date, paragraph.number, order, action.id)
 
 
-def _action_id(meeting: dt.date, paragraph: int, order: int, given: str | None) -> str:
+def format_action_id(meeting: dt.date, paragraph: int, order: int, given: str | None) -> str:
+    """`2008-16-1`: year, paragraph, order (1-based), unless the file gives its own id."""
     return given or f"{meeting.year}-{paragraph}-{order}"
 
 
@@ -118,12 +119,11 @@ def collect(body: BodyDir, loaded: list[Loaded] | None = None) -> tuple[list[Act
     dates, incomplete = _known_dates(held, years)
     records: list[ActionRecord] = []
     problems: list[Problem] = []
-    people: dict[str, Person | None] = {}  # a body's uppdrag name few owners, thousands of times
     for item in items:
         if not isinstance(item, MeetingInfo):
             problems.extend(p for p in item.problems if p.severity == "error")
             continue
-        records.extend(_records(item, body_name, directory, people, dates, incomplete))
+        records.extend(_records(item, body_name, directory, dates, incomplete))
     return records, problems
 
 
@@ -131,24 +131,19 @@ def _records(
     meeting: MeetingInfo,
     body_name: str,
     directory: Directory,
-    people: dict[str, Person | None],
     dates: list[dt.date],
     incomplete: frozenset[int],
 ) -> list[ActionRecord]:
     out = []
     for pi, paragraph in enumerate(meeting.paragraphs):
         for ai, action in enumerate(paragraph.actions):
-            if action.owner in people:
-                person = people[action.owner]
-            else:
-                try:
-                    person = directory.find(action.owner)
-                except AmbiguousName:
-                    person = None
-                people[action.owner] = person
+            try:
+                person = directory.find(action.owner)  # remembered by the directory: few owners, many uppdrag
+            except AmbiguousName:
+                person = None
             out.append(
                 ActionRecord(
-                    id=_action_id(meeting.date, paragraph.number, ai + 1, action.id),
+                    id=format_action_id(meeting.date, paragraph.number, ai + 1, action.id),
                     body=body_name,
                     owner=person.name if person else action.owner,
                     owner_written=action.owner,
