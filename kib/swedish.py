@@ -1,51 +1,37 @@
-"""Swedish dates and times as the documents print them, with CLDR's Swedish month and day names.
-
-The names are held here rather than asked of Babel at run time: importing Babel and loading its
-sv_SE data took about 20 ms of every `kib render` (issue 6). tests/test_render.py checks every
-format below against Babel's `format_date(..., locale="sv_SE")` for every day of several years.
-"""
+"""Swedish dates and times as the documents print them, with month and day names from Babel (CLDR)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
+
 from .errors import UsageError
 
 TIME_RANGE = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*[-–]\s*(\d{1,2})[.:](\d{2})\s*$")
 TIME = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*$")
 
-#: CLDR sv: the months (format, wide) and the days of the week from Monday (format, wide).
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+
+@cache
+def _format_date(day: dt.date, pattern: str) -> str:
+    from babel.dates import format_date  # imported only when a date is printed
+
+    return str(format_date(day, pattern, locale="sv_SE"))
 
 
 def long_date(day: dt.date) -> str:
-    """'16 september 2008' (CLDR pattern 'd MMMM y')."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """'16 september 2008'."""
+    return _format_date(day, "d MMMM y")
 
 
 def weekday_date(day: dt.date, year: bool = True) -> str:
-    """'onsdag den 2 maj 2007' (or without the year; CLDR "EEEE 'den' d MMMM y")."""
-    text = f"{WEEKDAYS[day.weekday()]} den {day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if year else text
+    """'onsdag den 2 maj 2007' (or without the year)."""
+    return _format_date(day, "EEEE 'den' d MMMM y" if year else "EEEE 'den' d MMMM")
 
 
 def weekday_name(day: dt.date) -> str:
-    """'onsdag' (CLDR 'EEEE')."""
-    return WEEKDAYS[day.weekday()]
+    """'onsdag'."""
+    return _format_date(day, "EEEE")
 
 
 def capitalised(text: str) -> str:

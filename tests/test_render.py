@@ -523,3 +523,69 @@ def test_very_long_title_is_printed_whole_and_shortened_in_the_properties(mini_r
     assert long_title.strip() in body_text(docx)
     title = re.search(r"<dc:title>(.*?)</dc:title>", part(docx, "docProps/core.xml")).group(1)  # type: ignore[union-attr]
     assert len(title) == 255 and title.endswith("…")
+
+
+# ---------------------------------------------------------------- start-up time (issue 6): same output, less work
+
+
+def test_swedish_dates_as_the_seeds_print_them() -> None:
+    import datetime as dt
+
+    from kib.swedish import long_date, weekday_date, weekday_name
+
+    assert long_date(dt.date(2008, 9, 16)) == "16 september 2008"  # seed 000's signed statement
+    assert weekday_date(dt.date(2007, 5, 2)) == "onsdag den 2 maj 2007"
+    assert weekday_date(dt.date(2007, 3, 29), year=False) == "torsdag den 29 mars"  # seed 004, lower case
+    assert weekday_name(dt.date(2010, 12, 2)) == "torsdag"
+
+
+def test_invalid_xml_class_is_the_complement_of_xml_chars() -> None:
+    from kib.render.command import INVALID_XML
+
+    allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(INVALID_XML.match(char)) != bool(allowed.match(char)), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text", ["", " ", "a", "Beslut", " leading", "trailing ", "a\u00a0", "tab\there", "line\nbreak", "cr\rx", "\t"]
+)
+def test_add_text_run_writes_what_python_docx_writes(text: str) -> None:
+    from docx.oxml import OxmlElement
+    from lxml import etree
+
+    from kib.render.word import add_text_run
+
+    ours, theirs = OxmlElement("w:p"), OxmlElement("w:p")
+    add_text_run(ours, text)
+    theirs.add_r().text = text
+    assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def test_template_properties_kib_overwrites_are_not_rendered(mini_root: Path, tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document(str(REPO / "kib" / "templates" / "minutes.docx"))
+    doc.core_properties.title = "{{ no_such_field }}"  # kib sets the title itself: never rendered
+    doc.core_properties.identifier = "KIB-{{ date_iso }}"  # not set by kib: rendered as docxtpl does
+    doc.save(str(tmp_path / "props.docx"))
+    (out,) = do(mini_root, template=tmp_path / "props.docx")
+    core = part(out, "docProps/core.xml")
+    assert re.search(r"<dc:identifier>KIB-\d{4}-\d\d-\d\d</dc:identifier>", core)
+    assert "no_such_field" not in core
+    # the shipped template's empty identifier is written back as docxtpl did
+    (plain,) = do(mini_root)
+    assert "<dc:identifier></dc:identifier>" in part(plain, "docProps/core.xml")
+
+
+@pytest.mark.parametrize("name", ["minutes", "agenda", "extract"])
+def test_shipped_templates_carry_no_unused_bulk(name: str) -> None:
+    path = REPO / "kib" / "templates" / f"{name}.docx"
+    with zipfile.ZipFile(path) as z:
+        assert "word/stylesWithEffects.xml" not in z.namelist()
+        styles = z.read("word/styles.xml").decode("utf-8")
+    tables = re.findall(r'<w:style w:type="table"[^>]*w:styleId="([^"]+)"', styles)
+    assert tables == ["TableNormal"]
+    for style in ("Normal", "Heading1", "ListBullet", "Quote", "Beslut", "FootnoteText", "Tabelltext"):
+        assert f'w:styleId="{style}"' in styles

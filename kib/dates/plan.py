@@ -10,7 +10,7 @@ from .. import model
 from .calendar_rules import FORHINDER, MEETING, CalendarRules, Period, Reason
 from .external import ExternalEvent, conflicts_on
 from .select import MIN_GAP_DAYS, TERM_NAMES, spread, term_of
-from .weekdays import ENGLISH, SWEDISH, SWEDISH_PLURAL, weekday_number
+from .weekdays import english, swedish, swedish_plural, weekday_number
 
 PROPOSED, AVAILABLE, REJECTED = "proposed", "available", "rejected"
 STATUS_SV = {PROPOSED: "föreslås", AVAILABLE: "möjlig, ej vald", REJECTED: "avvisas"}
@@ -80,15 +80,15 @@ class Plan:
 
     @property
     def weekday_en(self) -> str:
-        return ENGLISH[self.weekday]
+        return english(self.weekday)
 
     @property
     def weekday_sv(self) -> str:
-        return SWEDISH[self.weekday]
+        return swedish(self.weekday)
 
     @property
     def weekday_plural(self) -> str:
-        return SWEDISH_PLURAL[self.weekday]
+        return swedish_plural(self.weekday)
 
     @property
     def time_text(self) -> str:
@@ -143,7 +143,7 @@ def forhinder_warnings(people: list[Person], year: int, weekday: int) -> list[st
                 warnings.append(f"{person.name}: förhindret {text!r} är ingen veckodag som kib känner igen")
             elif number == weekday:
                 note = f" ({person.forhinder.note})" if person.forhinder.note else ""
-                warnings.append(f"{person.name} har förhinder på {SWEDISH_PLURAL[weekday]}{note}")
+                warnings.append(f"{person.name} har förhinder på {swedish_plural(weekday)}{note}")
     return warnings
 
 
@@ -187,7 +187,7 @@ def make_plan(
     for candidate in candidates:
         if candidate.day in chosen:
             candidate.status = PROPOSED
-    plural = SWEDISH_PLURAL[weekday]
+    plural = swedish_plural(weekday)
     if possible and len(selection.days) < count:
         if len(possible) < count:
             why = f"bara {len(possible)} {plural} {year} är möjliga"

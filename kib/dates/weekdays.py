@@ -2,29 +2,45 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..errors import UsageError
 
-#: Monday = 0, as `datetime.date.weekday()`.
-ENGLISH = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-SWEDISH = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-SWEDISH_PLURAL = tuple(name + "ar" for name in SWEDISH)
 
-_ALIASES: dict[str, int] = {}
-for _number, (_en, _sv) in enumerate(zip(ENGLISH, SWEDISH, strict=True)):
-    for _alias in (
-        _en,
-        _en[:3],
-        _en + "s",
-        _sv,
-        _sv[:3],
-        _sv + "ar",
-        # Swedish letters lost on the way (a console or a keyboard without å, ä, ö)
-        _sv.replace("å", "a").replace("ö", "o"),
-        _sv[:3].replace("å", "a").replace("ö", "o"),
-        _sv.replace("å", "a").replace("ö", "o") + "ar",
-    ):
-        _ALIASES.setdefault(_alias, _number)
-_ALIASES.update({"tues": 1, "thur": 3, "thurs": 3, "tors": 3, "weds": 2})
+@cache
+def _names(locale: str) -> tuple[str, ...]:
+    """The wide weekday names of a locale from CLDR (Babel), Monday first, in lower case."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("wide", locale=locale)
+    return tuple(str(names[i]).casefold() for i in range(7))
+
+
+def english(weekday: int) -> str:
+    """'wednesday' for 2 (Monday = 0, as `datetime.date.weekday()`)."""
+    return _names("en")[weekday]
+
+
+def swedish(weekday: int) -> str:
+    """'onsdag' for 2."""
+    return _names("sv")[weekday]
+
+
+def swedish_plural(weekday: int) -> str:
+    """'onsdagar' for 2: how the proposals speak of the chosen day."""
+    return swedish(weekday) + "ar"
+
+
+@cache
+def _aliases() -> dict[str, int]:
+    aliases: dict[str, int] = {}
+    for number in range(7):
+        en, sv = english(number), swedish(number)
+        plain = sv.replace("å", "a").replace("ä", "a").replace("ö", "o")  # a keyboard without å, ä, ö
+        for alias in (en, en[:3], en + "s", sv, sv[:3], sv + "ar", plain, plain[:3], plain + "ar"):
+            aliases.setdefault(alias, number)
+    aliases.update({"tues": 1, "thur": 3, "thurs": 3, "tors": 3, "weds": 2})
+    return aliases
 
 
 def accepted_forms() -> str:
@@ -38,7 +54,7 @@ def accepted_forms() -> str:
 
 def weekday_number(text: str) -> int | None:
     """0 for Monday … 6 for Sunday, or None when the text names no weekday."""
-    return _ALIASES.get(text.strip().strip(".").casefold())
+    return _aliases().get(text.strip().strip(".").casefold())
 
 
 def parse_weekday(text: str) -> int:

@@ -13,10 +13,9 @@ This module imports python-docx, docxtpl and lxml: import it only when a documen
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
+import os
 import re
-import secrets
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -351,8 +350,7 @@ class Footnotes:
                     )
                 )
                 line = " " + line
-            r = p.add_r()
-            r.text = line
+            add_text_run(p, line)
             note.append(p)
         self.root.append(note)
         return parse_xml(
@@ -361,6 +359,28 @@ class Footnotes:
 
 
 # ---------------------------------------------------------------- writing at a slot
+
+
+def add_text_run(p: Any, text: str) -> Any:
+    """Append a run holding `text` to the paragraph element `p`; the same XML as `p.add_r().text = text`.
+
+    python-docx turns text into run content one character at a time (tabs and line breaks become
+    <w:tab/> and <w:br/>); text without them is a single <w:t>, made here in one step (issue 6).
+    """
+    if "\t" in text or "\n" in text or "\r" in text:
+        r = p.add_r()
+        r.text = text
+        return r
+    r = OxmlElement("w:r")  # python-docx appends a run, and a <w:t> in it, at the end: nothing may follow
+    if text:
+        t = OxmlElement("w:t")
+        t.text = text
+        if len(text.strip()) < len(text):  # python-docx's rule (CT_R.add_t)
+            t.set(qn("xml:space"), "preserve")
+        r.append(t)
+    p.append(r)
+    return r
+
 
 
 class Kit:
@@ -398,7 +418,11 @@ class Writer:
         p = OxmlElement("w:p")
         style_id = self.kit.ids.get(style.casefold()) if style else None
         if style_id:  # a template without even a Normal style gets Word's defaults
-            p.get_or_add_pPr().style = style_id
+            # <w:pPr><w:pStyle w:val=".."/></w:pPr>, as `p.get_or_add_pPr().style = style_id` writes it,
+            # built directly: python-docx looks for ~30 possible later siblings on every insertion.
+            ppr = OxmlElement("w:pPr")
+            ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+            p.append(ppr)
         self.anchor.addprevious(p)
         self.last = p
         return p
@@ -408,7 +432,7 @@ class Writer:
             if isinstance(part, Note):
                 p.append(self.kit.footnotes.add(part.text))
             elif part:
-                p.add_r().text = part
+                add_text_run(p, part)
 
     def paragraph(
         self,
@@ -436,7 +460,7 @@ class Writer:
             run = Paragraph(p, self.kit.doc.part).add_run(label)
             run.bold = True
             if parts:
-                p.add_r().text = " "
+                add_text_run(p, " ")
         self._runs(p, parts)
         return p
 
@@ -489,13 +513,43 @@ def _line_of(exc: Exception) -> int | None:
     return line
 
 
+#: The core properties docxtpl renders as Jinja (DocxTemplate.render_properties, docxtpl 0.20).
+TEMPLATE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+#: Core properties kib sets itself after rendering (see `render`): filling them from the template first
+#: would only be overwritten.
+OWN_PROPERTIES = frozenset({"author", "comments", "language", "subject", "title"})
+
+
 class _Template(DocxTemplate):  # type: ignore[misc]
-    """DocxTemplate that says in which paragraph of the template a Jinja error happened."""
+    """DocxTemplate that says in which paragraph of the template a Jinja error happened.
+
+    It also renders fewer core properties: docxtpl compiles each of author, comments, identifier,
+    language, subject and title as a Jinja template (about 2 ms); kib overwrites all but
+    `identifier` afterwards, so only that one is rendered, and only when it holds Jinja syntax
+    (text without '{' and without a trailing newline renders as itself: it is set back unchanged,
+    as docxtpl would). A template field in a property kib overwrites is no longer looked at at all.
+    Tested in tests/test_render.py.
+    """
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        if jinja_env is None:
+            super().render_properties(context, jinja_env)
+            return
+        props = self.docx.core_properties
+        for name in TEMPLATE_PROPERTIES:
+            if name in OWN_PROPERTIES:
+                continue
+            text = getattr(props, name)
+            if "{" in text or text.endswith("\n"):
+                text = jinja_env.from_string(text).render(context)
+            setattr(props, name, text)  # as docxtpl does: the element is written even when empty
 
     def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
         try:
             return str(super().render_xml_part(src_xml, part, context, jinja_env))
         except TemplateError as exc:
+            import html
+
             lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
             line = _line_of(exc)
             text = ""
@@ -630,7 +684,7 @@ def render(
     subject: str,
 ) -> bytes:
     """The finished .docx: fields filled by docxtpl, slots written by kib, properties set."""
-    nonce = secrets.token_hex(6)
+    nonce = os.urandom(6).hex()  # as secrets.token_hex(6), without importing hashlib and hmac
     markers = {name: f"KIBSLOT{nonce}{name}" for name in slots}
     full = {**context, **markers}
     try:
