@@ -177,10 +177,7 @@ def check_meeting(
         elif normalise(directory.member(absent.name).name) in present:  # type: ignore[union-attr]
             yield at(("attendees", "absent", i, "name"), f"{absent.name} is listed both as present and absent")
     for i, other in enumerate(m.attendees.others):
-        try:
-            found = directory.find(other.name)
-        except AmbiguousName:
-            found = None
+        found = directory.get(other.name)
         if found is None and not other.title:
             yield at(
                 ("attendees", "others", i, "name"),

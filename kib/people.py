@@ -99,11 +99,15 @@ class Directory:
             raise AmbiguousName(name, found)
         return found[0]
 
-    def member(self, name: str) -> Person | None:
+    def get(self, name: str) -> Person | None:
+        """The person `name` means, or None when it means nobody or several (kib check reports those)."""
         try:
-            person = self.find(name)
+            return self.find(name)
         except AmbiguousName:
             return None
+
+    def member(self, name: str) -> Person | None:
+        person = self.get(name)
         return person if person and person.kind == "member" else None
 
     @property

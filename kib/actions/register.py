@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KibError, Problem
-from ..people import AmbiguousName, Directory
+from ..people import Directory
 from ..store import BodyDir, Loaded
 
 if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
@@ -137,10 +137,7 @@ def _records(
     out = []
     for pi, paragraph in enumerate(meeting.paragraphs):
         for ai, action in enumerate(paragraph.actions):
-            try:
-                person = directory.find(action.owner)  # remembered by the directory: few owners, many uppdrag
-            except AmbiguousName:
-                person = None
+            person = directory.get(action.owner)  # remembered by the directory: few owners, many uppdrag
             out.append(
                 ActionRecord(
                     id=format_action_id(meeting.date, paragraph.number, ai + 1, action.id),

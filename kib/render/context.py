@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import model
 from ..errors import KibError
-from ..people import AmbiguousName, Directory, Person
+from ..people import Directory
 from ..swedish import capitalised, long_date, paragraph_range, parse_time, parse_time_range, weekday_date
 
 
@@ -69,18 +69,11 @@ def paragraph_label(fmt: str, number: int, where: Path) -> str:
     return _format_field(fmt, {"number": str(number)}, "paragraph_format", where)
 
 
-def _find(directory: Directory, name: str) -> Person | None:
-    try:
-        return directory.find(name)
-    except AmbiguousName:
-        return None
-
-
 def full_name(directory: Directory, name: str | None) -> str:
     """The name as members.yaml spells it when the text uses a short form; else as written."""
     if not name:
         return ""
-    person = _find(directory, name)
+    person = directory.get(name)
     return person.name if person else name
 
 
@@ -88,7 +81,7 @@ def beslutande(src: Sources) -> list[str]:
     """'Jan-Eric Jansson (kd), 1:e v ordförande', '… (m), till kl 18.15', '…, tjänstgör för X'."""
     lines = []
     for attendee in src.meeting.attendees.members:
-        person = _find(src.directory, attendee.name)
+        person = src.directory.get(attendee.name)
         name = person.name if person else attendee.name
         parts = [f"{name} ({person.party})" if person and person.party else name]
         role = person.role if person and person.kind == "member" else None
@@ -107,7 +100,7 @@ def ovriga(src: Sources) -> list[str]:
     """'Lennart Jonasson, stadsdirektör' (title from the meeting, else from members.yaml), '…, § 13'."""
     lines = []
     for other in src.meeting.attendees.others:
-        person = _find(src.directory, other.name)
+        person = src.directory.get(other.name)
         name = person.name if person else other.name
         title = other.title or (person.title if person else None)
         parts = [name] + ([title] if title else []) + ([other.attendance] if other.attendance else [])
@@ -118,7 +111,7 @@ def ovriga(src: Sources) -> list[str]:
 def absent(src: Sources) -> list[str]:
     lines = []
     for a in src.meeting.attendees.absent:
-        person = _find(src.directory, a.name)
+        person = src.directory.get(a.name)
         name = person.name if person else a.name
         label = f"{name} ({person.party})" if person and person.party else name
         lines.append(f"{label}, {a.reason}" if a.reason else label)
