@@ -57,6 +57,11 @@ class KibError(Exception):
     def render(self, base: Path | None = None) -> str:
         return Problem(self.file, self.line, self.col, "error", self.message).render(base)
 
+    @classmethod
+    def from_problem(cls, problem: Problem, hint: str = "") -> KibError:
+        """The error that stops a command at a problem `kib check` would also report."""
+        return cls(problem.message + hint, file=problem.file, line=problem.line, col=problem.col)
+
 
 class UsageError(KibError):
     """Wrong arguments: exit code 2."""

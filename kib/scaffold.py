@@ -127,13 +127,8 @@ def new_meeting(
         )
         raise KibError(problem.message, file=problem.file, line=problem.line, col=problem.col)
     loaded = load_all_meetings(body)
-    broken = [item for item in loaded if item.value is None or not item.ok]
-    if broken:
-        first = next(p for p in broken[0].problems if p.severity == "error")
-        raise KibError(
-            f"{first.message} (fix it first: numbering continues from every meeting)", file=first.file, line=first.line
-        )
-    meetings: list[model.Meeting] = [item.value for item in loaded]
+    hint = " (fix it first: numbering continues from every meeting)"
+    meetings: list[model.Meeting] = [item.require(hint) for item in loaded]
     latest = max((m.date for m in meetings), default=None)
     if date:
         day = parse_date(date, "--date")

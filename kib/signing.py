@@ -132,10 +132,7 @@ def sign_meeting(
 
     path = body.resolve_meeting(ref)
     loaded = body.load_meeting(path)
-    if not loaded.ok:
-        first = next(p for p in loaded.problems if p.severity == "error")
-        raise KibError(f"fix this before signing: {first.message}", file=first.file, line=first.line, col=first.col)
-    meeting = loaded.value
+    meeting = loaded.require(" (fix this before signing)")
     today = today or dt.date.today()
     when = parse_date(date, "--date") if date else today
     if when < meeting.date:

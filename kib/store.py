@@ -43,6 +43,13 @@ class Loaded:
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
 
+    def require(self, hint: str = " (run `kib check` for all problems)") -> Any:
+        """The value, when the file has no error; else stop at its first error."""
+        for problem in self.problems:
+            if problem.severity == "error":
+                raise KibError.from_problem(problem, hint)
+        return self.value
+
 
 def load_file(path: Path, cls: type[T]) -> Loaded:
     """Parse and convert one file; syntax errors raise, content problems are collected with lines."""
@@ -120,13 +127,7 @@ class BodyDir:
 
     @property
     def members(self) -> model.MembersFile:
-        loaded = self.members_loaded
-        if not loaded.ok:
-            first = next(p for p in loaded.problems if p.severity == "error")
-            raise KibError(
-                first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col
-            )
-        return loaded.value  # type: ignore[no-any-return]
+        return self.members_loaded.require()  # type: ignore[no-any-return]
 
     @cached_property
     def schedule_loaded(self) -> Loaded | None:
@@ -143,10 +144,7 @@ class BodyDir:
             from . import model
 
             return model.ScheduleFile()
-        if not loaded.ok:
-            first = loaded.problems[0]
-            raise KibError(first.message, file=first.file, line=first.line, col=first.col)
-        return loaded.value  # type: ignore[no-any-return]
+        return loaded.require("")  # type: ignore[no-any-return]
 
     @cached_property
     def info(self) -> BodyInfo:
@@ -171,13 +169,7 @@ class BodyDir:
 
     def meeting(self, path: Path) -> model.Meeting:
         """A meeting that must be valid for the command to go on."""
-        loaded = self.load_meeting(path)
-        if not loaded.ok:
-            first = next(p for p in loaded.problems if p.severity == "error")
-            raise KibError(
-                first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col
-            )
-        return loaded.value  # type: ignore[no-any-return]
+        return self.load_meeting(path).require()  # type: ignore[no-any-return]
 
     def resolve_meeting(self, ref: str) -> Path:
         """A meeting file from `YYYY-MM`, `YYYY-MM-DD` or a path; ambiguity lists the candidates."""

@@ -20,13 +20,7 @@ def _records(root: Root, body: str | None) -> list[tuple[BodyDir, list[ActionRec
     for b in root.select(body):
         records, problems = collect(b)
         if problems:
-            first = problems[0]
-            raise KibError(
-                f"{first.message} (run `kib check`; uppdrag in broken files cannot be listed)",
-                file=first.file,
-                line=first.line,
-                col=first.col,
-            )
+            raise KibError.from_problem(problems[0], " (run `kib check`; uppdrag in broken files cannot be listed)")
         out.append((b, records))
     return out
 

@@ -49,7 +49,7 @@ def render(
         raise UsageError("an extract needs the paragraph number, e.g. kib render extract 2008-09 17")
     path = body.resolve_meeting(ref)
     loaded = body.load_meeting(path)
-    meeting = _valid(loaded)
+    meeting = loaded.require()
     members_loaded = body.members_loaded
     members = body.members
     for problem in (*_invalid_text(loaded), *_invalid_text(members_loaded)):
@@ -105,15 +105,6 @@ def render(
 
         written.append(convert(target, pdfa=pdfa))
     return written
-
-
-def _valid(loaded: Loaded) -> Any:
-    if not loaded.ok:
-        first = next(p for p in loaded.problems if p.severity == "error")
-        raise KibError(
-            first.message + " (run `kib check` for all problems)", file=first.file, line=first.line, col=first.col
-        )
-    return loaded.value
 
 
 def _walk(value: Any, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
