@@ -13,10 +13,9 @@ from .errors import KibError, Problem
 from .markup import footnote_keys
 from .people import AmbiguousName, Directory, normalise
 from .scaffold import MAX_SIGNING_DAYS
-from .store import BodyDir, Loaded, Root, load_all_meetings, meeting_date_from_name, problem_at
+from .store import BodyDir, Loaded, Root, control_characters, load_all_meetings, meeting_date_from_name, problem_at
 from .swedish import parse_time, parse_time_range
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 #: Phrases by which minutes give someone a task; a paragraph using one should record an uppdrag.
 TASK_PHRASES = re.compile(
     r"uppdrogs åt|uppdra åt|ger i uppdrag|gav i uppdrag|får i uppdrag|fick i uppdrag|skall inbjudas|ska inbjudas"
@@ -295,28 +294,10 @@ def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Ite
             )
 
 
-def _control(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
-    match = CONTROL.search(text or "")
-    if match:
-        yield at(
-            path, f"contains the control character U+{ord(match[0]):04X}, which a Word document cannot hold; delete it"
-        )
-
-
 def _control_anywhere(at, raw: object) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
     """Control characters in any text or key of a file (names, places and uppdrag reach documents too)."""
-    stack: list[tuple[tuple[object, ...], object]] = [((), raw)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
-            yield from _control(at, path, value)
-        elif isinstance(value, dict):
-            for key, item in reversed(list(value.items())):
-                if isinstance(key, str) and CONTROL.search(key):
-                    yield from _control(at, (*path, key), key)
-                stack.append(((*path, key), item))
-        elif isinstance(value, list):
-            stack.extend(((*path, i), item) for i, item in reversed(list(enumerate(value))))
+    for path, char in control_characters(raw):
+        yield at(path, f"contains the control character U+{ord(char):04X}, which a Word document cannot hold; delete it")
 
 
 def _personal_data(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]

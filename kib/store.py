@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -89,6 +90,28 @@ def problem_at(loaded: Loaded, key_path: tuple[object, ...], message: str, sever
     where = locate(loaded.text, key_path)
     line, col = where if where else (None, None)
     return Problem(loaded.path, line, col, severity, message)  # type: ignore[arg-type]
+
+
+#: Characters a Word document (XML 1.0) cannot hold: C0 controls but tab and line breaks, lone surrogates,
+#: U+FFFE and U+FFFF. `kib check` reports them and `kib render` refuses them, so both use this one pattern.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_characters(raw: Any) -> Iterator[tuple[tuple[object, ...], str]]:
+    """(key path, character) for every key or text of a parsed file that holds a character of CONTROL."""
+    stack: list[tuple[tuple[object, ...], object]] = [((), raw)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            match = CONTROL.search(value)
+            if match:
+                yield path, match[0]
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                stack.append(((*path, key), item))
+                stack.append(((*path, key), key))  # keys reach documents too (footnote names, templates)
+        elif isinstance(value, list):
+            stack.extend(((*path, i), item) for i, item in reversed(list(enumerate(value))))
 
 
 @dataclass

@@ -540,12 +540,12 @@ def test_swedish_dates_as_the_seeds_print_them() -> None:
 
 
 def test_invalid_xml_class_is_the_complement_of_xml_chars() -> None:
-    from kib.render.command import INVALID_XML
+    from kib.store import CONTROL
 
     allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     for code in range(0x110000):
         char = chr(code)
-        assert bool(INVALID_XML.match(char)) != bool(allowed.match(char)), hex(code)
+        assert bool(CONTROL.match(char)) != bool(allowed.match(char)), hex(code)
 
 
 @pytest.mark.parametrize(

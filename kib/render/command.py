@@ -13,11 +13,11 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..edit import write_bytes_atomic
 from ..errors import KibError, Problem, UsageError
-from ..store import BodyDir, Loaded, problem_at
+from ..store import BodyDir, Loaded, control_characters, problem_at
 
 if TYPE_CHECKING:
     from .word import Writer
@@ -28,7 +28,6 @@ OUTPUT_DIR = "output"
 #: (tab, newline, carriage return, U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF). Written as the
 #: few ranges that are left out: the negated class of the allowed ranges took 8 ms to compile on
 #: every render (issue 6); tests/test_render.py checks that both classes agree on every code point.
-INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(
@@ -107,31 +106,16 @@ def render(
     return written
 
 
-def _walk(value: Any, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str):
-                yield (*path, key), key
-            yield from _walk(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, (*path, i))
-
-
 def _invalid_text(loaded: Loaded) -> Iterator[Problem]:
     """Characters a Word document cannot hold, with the file, line and field they are in."""
-    for key_path, text in _walk(loaded.raw):
-        match = INVALID_XML.search(text)
-        if match:
-            field = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key_path).replace(".[", "[")
-            yield problem_at(
-                loaded,
-                key_path,
-                f"{field or 'a value'} contains the control character U+{ord(match[0]):04X}, "
-                "which a Word document cannot hold; delete it",
-            )
+    for key_path, char in control_characters(loaded.raw):
+        field = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key_path).replace(".[", "[")
+        yield problem_at(
+            loaded,
+            key_path,
+            f"{field or 'a value'} contains the control character U+{ord(char):04X}, "
+            "which a Word document cannot hold; delete it",
+        )
 
 
 def _template(body: BodyDir, kind: str, explicit: Path | None, configured: str | None) -> tuple[str, bytes]:
