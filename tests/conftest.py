@@ -42,6 +42,12 @@ class Result:
         return self.stdout + self.stderr
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep kib's user cache (holidays, compiled templates) out of the user's cache folder."""
+    monkeypatch.setenv("KIB_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kib-cache"))
+
+
 def run_kib(*args: str) -> Result:
     """Run the CLI in-process; stdout and stderr kept apart as a terminal user would see them."""
     runner = CliRunner()

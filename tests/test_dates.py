@@ -36,12 +36,6 @@ members:
 """
 
 
-@pytest.fixture(autouse=True)
-def holiday_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the holidays cache of the tests out of the user's cache folder."""
-    monkeypatch.setenv("KIB_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kib-cache"))
-
-
 @pytest.fixture
 def body_root(tmp_path: Path) -> Path:
     """A minimal data root: members.yaml only."""

@@ -12,14 +12,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import sys
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import KibError
+from ..usercache import user_cache_dir
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -73,26 +72,6 @@ class HolidayEntry(NamedTuple):
 
 
 # ---------------------------------------------------------------- holidays and eves
-
-
-def _cache_dir() -> Path | None:
-    """Where kib keeps the holidays per year: the user's cache folder (not the data root: the data are
-    the same for every body). KIB_CACHE_DIR overrides; KIB_NO_CACHE=1 or an empty KIB_CACHE_DIR turns
-    it off, as for the scan cache."""
-    if os.environ.get("KIB_NO_CACHE"):
-        return None
-    if "KIB_CACHE_DIR" in os.environ:
-        value = os.environ["KIB_CACHE_DIR"]
-        return Path(value) if value else None
-    try:
-        if sys.platform == "win32":
-            base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-            return base / "kib" / "cache"
-        if sys.platform == "darwin":
-            return Path.home() / "Library" / "Caches" / "kib"
-        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kib"
-    except RuntimeError:  # no home folder
-        return None
 
 
 def _holidays_fingerprint() -> str | None:
@@ -158,7 +137,7 @@ def _write_cache(path: Path, fingerprint: str, entries: list[HolidayEntry]) -> N
 @cache
 def package_holidays(year: int) -> tuple[HolidayEntry, ...]:
     """The holidays package's Swedish holidays and eves of `year` (cached on disk per package version)."""
-    folder = _cache_dir()
+    folder = user_cache_dir()
     fingerprint = _holidays_fingerprint() if folder is not None else None
     if folder is not None and fingerprint is not None:
         path = folder / f"holidays-SE-{year}.json"
