@@ -539,6 +539,26 @@ def test_swedish_dates_as_the_seeds_print_them() -> None:
     assert weekday_name(dt.date(2010, 12, 2)) == "torsdag"
 
 
+def test_dates_are_printed_as_babel_formats_them() -> None:
+    import datetime as dt
+
+    from babel.dates import format_date, get_day_names
+
+    from kib.dates import weekdays
+    from kib.swedish import long_date, weekday_date, weekday_name
+
+    day = dt.date(2007, 1, 1)
+    while day.year < 2009:  # two years, a leap day among them
+        assert long_date(day) == format_date(day, "d MMMM y", locale="sv_SE")
+        assert weekday_date(day) == format_date(day, "EEEE 'den' d MMMM y", locale="sv_SE")
+        assert weekday_date(day, year=False) == format_date(day, "EEEE 'den' d MMMM", locale="sv_SE")
+        assert weekday_name(day) == format_date(day, "EEEE", locale="sv_SE")
+        day += dt.timedelta(days=1)
+    for locale, name in (("sv", weekdays.swedish), ("en", weekdays.english)):
+        babel_names = get_day_names("wide", locale=locale)
+        assert [name(i) for i in range(7)] == [str(babel_names[i]).casefold() for i in range(7)]
+
+
 def test_invalid_xml_class_is_the_complement_of_xml_chars() -> None:
     from kib.store import CONTROL
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from functools import cache
 
 from ..errors import UsageError
+from ..swedish import calendar_names
 
 
 @cache
 def _names(locale: str) -> tuple[str, ...]:
     """The wide weekday names of a locale from CLDR (Babel), Monday first, in lower case."""
-    from babel.dates import get_day_names
-
-    names = get_day_names("wide", locale=locale)
-    return tuple(str(names[i]).casefold() for i in range(7))
+    return tuple(name.casefold() for name in calendar_names(locale)[1])
 
 
 def english(weekday: int) -> str:
