@@ -1,7 +1,7 @@
 """`kib render minutes|agenda|extract`: Word documents (and PDF) from a meeting file.
 
-The heavy libraries (python-docx, docxtpl, lxml) are imported only inside `render`, so every other
-command starts fast. Rendered documents are derived artefacts: a new render of the same kind replaces
+The libraries a document needs (Jinja, lxml, Babel) are imported only inside `render`, so every
+other command starts fast. Rendered documents are derived artefacts: a new render of the same kind replaces
 the earlier file, atomically, and the YAML files stay the record.
 """
 

@@ -1,13 +1,15 @@
-"""Word mechanics: fill a template with docxtpl, then write what Jinja cannot make well.
+"""Word mechanics: fill a template's fields, then write what Jinja cannot make well.
 
-docxtpl renders the template's fields (Jinja in a sandbox, autoescaped, StrictUndefined). The running
+The template's fields are Jinja (in a sandbox, autoescaped, StrictUndefined; see `fill`). The running
 text of the minutes -- headings, paragraphs with real list numbering, quotations, separators, decisions
-and real footnotes -- is written with python-docx and lxml at "slot" paragraphs of the template (a
-paragraph holding only `{{ paragraphs }}`), in the template's own styles, so restyling the template in
-Word restyles the generated text too. Styles, list numbering and the footnotes part are created when a
-secretary's template lacks them, so any .docx or .dotx saved from Word works as a template.
+and real footnotes -- is written with lxml at "slot" paragraphs of the template (a paragraph holding only
+`{{ paragraphs }}`), in the template's own styles, so restyling the template in Word restyles the
+generated text too. Styles, list numbering and the footnotes part are created when a secretary's
+template lacks them, so any .docx or .dotx saved from Word works as a template.
 
-This module imports python-docx, docxtpl and lxml: import it only when a document is rendered.
+This module imports Jinja and lxml: import it only when a document is rendered. python-docx is not
+imported here at all (issue 6: it would double the time of `kib render`); only a picture in a bilaga
+brings in its image reader, to learn the picture's size.
 """
 
 from __future__ import annotations
@@ -22,24 +24,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
-from docx.image.exceptions import UnrecognizedImageError
-from docx.image.image import Image
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import PartFactory, XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Emu, Twips
-from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
+from lxml import etree
 
 from ..errors import KibError
-
-# python-docx loads footnotes.xml as an opaque blob; as an XmlPart its tree can be edited in place.
-PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
+from . import fill
+from .ooxml import (
+    CT_FOOTNOTES,
+    CT_NUMBERING,
+    CT_SETTINGS,
+    CT_STYLES,
+    RT_FOOTER,
+    RT_FOOTNOTES,
+    RT_HEADER,
+    RT_NUMBERING,
+    RT_SETTINGS,
+    RT_STYLES,
+    Package,
+    PackageError,
+    element,
+    fragment,
+    qn,
+)
 
 LANGUAGE = "sv-SE"
 BULLET_GLYPHS = ("•", "–", "▪")
@@ -113,25 +119,24 @@ STYLES: tuple[StyleSpec, ...] = (
 )
 
 
-def style_ids(doc: Any) -> dict[str, str]:
+def style_ids(styles: Any) -> dict[str, str]:
     """Style id by lower-case style name (Swedish Word saves 'heading 1' with the id 'Rubrik1')."""
     out: dict[str, str] = {}
-    for style in doc.styles.element.findall(qn("w:style")):
+    for style in styles.iter(qn("w:style")):
         name = style.find(qn("w:name"))
         if name is not None and name.get(qn("w:val")):
             out.setdefault(name.get(qn("w:val")).casefold(), style.get(qn("w:styleId")))
     return out
 
 
-def ensure_styles(doc: Any) -> dict[str, str]:
-    """Add the styles kib writes with when the document lacks them; return name -> style id."""
-    root = doc.styles.element
-    ids = style_ids(doc)
-    taken = {s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))}
+def ensure_styles(styles: Any) -> dict[str, str]:
+    """Add the styles kib writes with to styles.xml when it lacks them; return name -> style id."""
+    ids = style_ids(styles)
+    taken = {s.get(qn("w:styleId")) for s in styles.iter(qn("w:style"))}
     default = next(
         (
             s.get(qn("w:styleId"))
-            for s in root.findall(qn("w:style"))
+            for s in styles.iter(qn("w:style"))
             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"
         ),
         None,
@@ -146,9 +151,9 @@ def ensure_styles(doc: Any) -> dict[str, str]:
         custom = ' w:customStyle="1"' if spec.custom else ""
         ppr = f"<w:pPr>{spec.ppr}</w:pPr>" if spec.ppr else ""
         rpr = f"<w:rPr>{spec.rpr}</w:rPr>" if spec.rpr else ""
-        root.append(
-            parse_xml(
-                f'<w:style {nsdecls("w")} w:type="{spec.kind}"{custom} w:styleId="{style_id}">'
+        styles.append(
+            fragment(
+                f'<w:style w:type="{spec.kind}"{custom} w:styleId="{style_id}">'
                 f'<w:name w:val="{spec.name}"/>{base}<w:qFormat/>{ppr}{rpr}</w:style>'
             )
         )
@@ -157,24 +162,24 @@ def ensure_styles(doc: Any) -> dict[str, str]:
     return ids
 
 
-def set_language(doc: Any, language: str = LANGUAGE) -> None:
+def _child(parent: Any, name: str, index: int | None = None) -> Any:
+    """The first child called `name`, made (at `index`, else at the end) when missing."""
+    found = parent.find(qn(name))
+    if found is None:
+        found = element(name)
+        if index is None:
+            parent.append(found)
+        else:
+            parent.insert(index, found)
+    return found
+
+
+def set_language(styles: Any, settings: Any | None, language: str = LANGUAGE) -> None:
     """Document language (spelling, screen readers, PDF /Lang): docDefaults and the theme font language."""
-    root = doc.styles.element
-    defaults = root.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
-        root.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}/>")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
-        rpr_default.append(rpr)
+    rpr = _child(_child(_child(styles, "w:docDefaults", 0), "w:rPrDefault", 0), "w:rPr")
     lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
+        lang = element("w:lang")
         tail = [rpr.find(qn(t)) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
         following = next((t for t in tail if t is not None), None)
         if following is not None:
@@ -182,8 +187,7 @@ def set_language(doc: Any, language: str = LANGUAGE) -> None:
         else:
             rpr.append(lang)
     lang.set(qn("w:val"), language)
-    settings = doc.settings.element
-    theme = settings.find(qn("w:themeFontLang"))
+    theme = settings.find(qn("w:themeFontLang")) if settings is not None else None
     if theme is not None:
         theme.set(qn("w:val"), language)
 
@@ -204,18 +208,17 @@ def _bullet_levels() -> str:
     return "".join(levels)
 
 
-def add_bullet_numbering(doc: Any) -> int:
+def add_bullet_numbering(numbering: Any) -> int:
     """A nine-level bullet list definition in numbering.xml; returns its numId."""
-    numbering = doc.part.numbering_part.element
     abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     abstract_id = max(abstract_ids, default=-1) + 1
     num_id = max(num_ids, default=0) + 1
-    abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+    abstract = fragment(
+        f'<w:abstractNum w:abstractNumId="{abstract_id}">'
         f'<w:multiLevelType w:val="hybridMultilevel"/>{_bullet_levels()}</w:abstractNum>'
     )
-    num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    num = fragment(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
     nums = numbering.findall(qn("w:num"))
     if nums:
         nums[0].addprevious(abstract)
@@ -231,16 +234,15 @@ def add_bullet_numbering(doc: Any) -> int:
     return num_id
 
 
-def _style_num_id(doc: Any, style_id: str) -> int | None:
+def _style_num_id(styles: Any, numbering: Any, style_id: str) -> int | None:
     """The numId a paragraph style links to, if its list has bullet levels 0-2."""
-    for style in doc.styles.element.findall(qn("w:style")):
+    for style in styles.iter(qn("w:style")):
         if style.get(qn("w:styleId")) != style_id:
             continue
         num = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         if num is None:
             return None
         num_id = num.get(qn("w:val"))
-        numbering = doc.part.numbering_part.element
         for n in numbering.findall(qn("w:num")):
             if n.get(qn("w:numId")) != num_id:
                 continue
@@ -291,45 +293,29 @@ _AFTER_FOOTNOTE_PR = (
 )
 
 
-def footnotes_part(doc: Any) -> Any:
-    """The document's footnotes part (an XmlPart), created with Word's separators when missing."""
-    try:
-        part = doc.part.part_related_by(RT.FOOTNOTES)
-    except KeyError:
-        part = None
-    if part is not None:
-        if not isinstance(part, XmlPart):  # loaded before kib registered the part type
-            part = XmlPart.load(part.partname, part.content_type, part.blob, part.package)
-            for rel in doc.part.rels.values():
-                if rel.reltype == RT.FOOTNOTES:
-                    rel._target = part
-        return part
-    element = parse_xml(f"<w:footnotes {nsdecls('w', 'r')}>{_SEPARATORS}</w:footnotes>")
-    package = doc.part.package
-    names = {p.partname for p in package.iter_parts()}
-    partname = (
-        PackURI("/word/footnotes.xml")
-        if "/word/footnotes.xml" not in names
-        else package.next_partname("/word/footnotes%d.xml")
-    )
-    part = XmlPart(partname, CT.WML_FOOTNOTES, element, package)
-    doc.part.relate_to(part, RT.FOOTNOTES)
-    settings = doc.settings.element
-    if settings.find(qn("w:footnotePr")) is None:
-        pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+def footnotes_part(package: Package, settings: Any | None) -> Any:
+    """The root of the document's footnotes part, created with Word's separators when missing."""
+    name = package.part_of(RT_FOOTNOTES)
+    if name is not None:
+        return package.tree(name)
+    root = fragment(f"<w:footnotes>{_SEPARATORS}</w:footnotes>", "w", "r")
+    name = "word/footnotes.xml" if not package.has("word/footnotes.xml") else package.new_name("word/footnotes%d.xml")
+    package.add_part(name, CT_FOOTNOTES, root, package.main, RT_FOOTNOTES)
+    if settings is not None and settings.find(qn("w:footnotePr")) is None:
+        pr = fragment('<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
         following = next((c for c in (settings.find(qn(t)) for t in _AFTER_FOOTNOTE_PR) if c is not None), None)
         if following is not None:
             following.addprevious(pr)
         else:
             settings.append(pr)
-    return part
+    return root
 
 
 class Footnotes:
     """Real Word footnotes: text in footnotes.xml, a reference run where the marker stood."""
 
-    def __init__(self, doc: Any, text_style: str, ref_style: str) -> None:
-        self.root = footnotes_part(doc).element
+    def __init__(self, root: Any, text_style: str, ref_style: str) -> None:
+        self.root = root
         ids = [int(f.get(qn("w:id"))) for f in self.root.findall(qn("w:footnote"))]
         self.next_id = max([0, *ids]) + 1
         self.text_style = text_style
@@ -339,71 +325,109 @@ class Footnotes:
         """Store a footnote; return the run that refers to it."""
         note_id = self.next_id
         self.next_id += 1
-        note = parse_xml(f'<w:footnote {nsdecls("w")} w:id="{note_id}"/>')
+        note = element("w:footnote", {"w:id": str(note_id)})
         for i, line in enumerate(text.splitlines() or [""]):
-            p = OxmlElement("w:p")
-            p.get_or_add_pPr().style = self.text_style
+            p = element("w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": self.text_style})))
             if i == 0:
-                p.append(
-                    parse_xml(
-                        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{self.ref_style}"/></w:rPr><w:footnoteRef/></w:r>'
-                    )
-                )
+                p.append(fragment(f'<w:r><w:rPr><w:rStyle w:val="{self.ref_style}"/></w:rPr><w:footnoteRef/></w:r>'))
                 line = " " + line
             add_text_run(p, line)
             note.append(p)
         self.root.append(note)
-        return parse_xml(
-            f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{self.ref_style}"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
+        return fragment(
+            f'<w:r><w:rPr><w:rStyle w:val="{self.ref_style}"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
         )
 
 
 # ---------------------------------------------------------------- writing at a slot
 
 
-def add_text_run(p: Any, text: str) -> Any:
-    """Append a run holding `text` to the paragraph element `p`; the same XML as `p.add_r().text = text`.
-
-    python-docx turns text into run content one character at a time (tabs and line breaks become
-    <w:tab/> and <w:br/>); text without them is a single <w:t>, made here in one step (issue 6).
-    """
-    if "\t" in text or "\n" in text or "\r" in text:
-        r = p.add_r()
-        r.text = text
-        return r
-    r = OxmlElement("w:r")  # python-docx appends a run, and a <w:t> in it, at the end: nothing may follow
-    if text:
-        t = OxmlElement("w:t")
-        t.text = text
-        if len(text.strip()) < len(text):  # python-docx's rule (CT_R.add_t)
-            t.set(qn("xml:space"), "preserve")
-        r.append(t)
+def add_text_run(p: Any, text: str, bold: bool = False) -> Any:
+    """Append a run holding `text` to the paragraph element `p`: tabs and line breaks become <w:tab/> and
+    <w:br/>, spaces at either end are kept (the XML python-docx writes for `run.text`; a test compares)."""
+    r = element("w:r")
+    if bold:
+        r.append(element("w:rPr", None, element("w:b")))
+    for piece in _BREAKS.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,):
+        if piece == "\t":
+            r.append(element("w:tab"))
+        elif piece in ("\r", "\n"):
+            r.append(element("w:br"))
+        elif piece:
+            t = element("w:t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(qn("xml:space"), "preserve")
+            r.append(t)
     p.append(r)
     return r
 
+
+_BREAKS = re.compile(r"([\t\r\n])")
 
 
 class Kit:
     """What writing into one document needs: style ids, the bullet list, the footnotes."""
 
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
-        self.ids = ensure_styles(doc)
-        self.footnotes = Footnotes(doc, self.style("footnote text"), self.style("footnote reference"))
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.styles = package.tree(package.part_or_new(RT_STYLES, "word/styles.xml", CT_STYLES, "<w:styles/>"))
+        settings_name = package.part_or_new(RT_SETTINGS, "word/settings.xml", CT_SETTINGS, "<w:settings/>")
+        self.settings = package.tree(settings_name)
+        self.ids = ensure_styles(self.styles)
+        self._footnotes: Footnotes | None = None
         self._bullets: int | None = None
-        section = doc.sections[-1]
-        width = (section.page_width or Twips(11906)) - (section.left_margin or 0) - (section.right_margin or 0)
-        self.text_width = int(width) if width > 0 else int(Twips(9000))
+        self._pictures = 0
+        self.text_width = _text_width(package.tree(package.main))
 
     def style(self, name: str) -> str:
         return self.ids[name.casefold()]
 
     @property
+    def footnotes(self) -> Footnotes:
+        """The footnotes part, made only when a footnote is written."""
+        if self._footnotes is None:
+            root = footnotes_part(self.package, self.settings)
+            self._footnotes = Footnotes(root, self.style("footnote text"), self.style("footnote reference"))
+        return self._footnotes
+
+    @property
     def bullets(self) -> int:
         """numId of the bullet list: the one 'List Bullet' links to in the template, else kib's own."""
         if self._bullets is None:
-            self._bullets = _style_num_id(self.doc, self.style("List Bullet")) or add_bullet_numbering(self.doc)
+            numbering = self.package.tree(
+                self.package.part_or_new(RT_NUMBERING, "word/numbering.xml", CT_NUMBERING, "<w:numbering/>")
+            )
+            self._bullets = _style_num_id(self.styles, numbering, self.style("List Bullet")) or add_bullet_numbering(
+                numbering
+            )
         return self._bullets
+
+
+#: EMU (the unit of picture sizes) per twip (the unit of page sizes).
+EMU_PER_TWIP = 635
+
+
+def _text_width(document: Any) -> int:
+    """The width between the margins of the last section, in EMU (A4 with 2.5 cm margins if unknown)."""
+    sections = list(document.iter(qn("w:sectPr")))
+    width, left, right = 11906, 1418, 1418
+    if sections:
+        size = sections[-1].find(qn("w:pgSz"))
+        margins = sections[-1].find(qn("w:pgMar"))
+        width = _twips(size, "w:w", width)
+        left = _twips(margins, "w:left", left)
+        right = _twips(margins, "w:right", right)
+    text = width - left - right
+    return (text if text > 0 else 9000) * EMU_PER_TWIP
+
+
+def _twips(node: Any, attribute: str, default: int) -> int:
+    value = node.get(qn(attribute)) if node is not None else None
+    try:
+        return int(float(value)) if value is not None else default
+    except ValueError:
+        return default
 
 
 class Writer:
@@ -414,15 +438,16 @@ class Writer:
         self.anchor = anchor
         self.last: Any = None
 
-    def _paragraph(self, style: str | None) -> Any:
-        p = OxmlElement("w:p")
+    def _paragraph(self, style: str | None, *properties: Any) -> Any:
+        """An empty paragraph in a style (a template without it gets Word's defaults), placed at the slot.
+
+        `properties` are further children of <w:pPr>, in the schema's order after <w:pStyle>."""
+        p = element("w:p")
         style_id = self.kit.ids.get(style.casefold()) if style else None
-        if style_id:  # a template without even a Normal style gets Word's defaults
-            # <w:pPr><w:pStyle w:val=".."/></w:pPr>, as `p.get_or_add_pPr().style = style_id` writes it,
-            # built directly: python-docx looks for ~30 possible later siblings on every insertion.
-            ppr = OxmlElement("w:pPr")
-            ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
-            p.append(ppr)
+        ppr = [element("w:pStyle", {"w:val": style_id})] if style_id else []
+        ppr.extend(properties)
+        if ppr:
+            p.append(element("w:pPr", None, *ppr))
         self.anchor.addprevious(p)
         self.last = p
         return p
@@ -445,20 +470,23 @@ class Writer:
         page_break: bool = False,
     ) -> Any:
         """One paragraph: an optional bold label, then text and footnote references."""
-        p = self._paragraph(style)
-        ppr = p.get_or_add_pPr()
+        properties = []  # in the order CT_PPr lists them: pageBreakBefore, numPr, ind
         if page_break:
-            ppr.pageBreakBefore_val = True
+            properties.append(element("w:pageBreakBefore"))
         if bullet_level is not None:
-            num_pr = ppr.get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = bullet_level
-            num_pr.get_or_add_numId().val = self.kit.bullets
+            properties.append(
+                element(
+                    "w:numPr",
+                    None,
+                    element("w:ilvl", {"w:val": str(bullet_level)}),
+                    element("w:numId", {"w:val": str(self.kit.bullets)}),
+                )
+            )
         if indent is not None:
-            ppr.ind_left = Twips(indent)
-            ppr.first_line_indent = Twips(-BULLET_STEP)
+            properties.append(element("w:ind", {"w:left": str(indent), "w:hanging": str(BULLET_STEP)}))
+        p = self._paragraph(style, *properties)
         if label:
-            run = Paragraph(p, self.kit.doc.part).add_run(label)
-            run.bold = True
+            add_text_run(p, label, bold=True)
             if parts:
                 add_text_run(p, " ")
         self._runs(p, parts)
@@ -476,120 +504,13 @@ class Writer:
 
     def image(self, path: Path, description: str) -> None:
         """A picture at its own size, scaled down to the text width; the description is its alt text."""
-        try:
-            picture = Image.from_file(str(path))
-        except UnrecognizedImageError:
-            raise KibError("is not a picture Word can show (use PNG, JPEG, GIF, BMP or TIFF)", file=path) from None
-        except OSError as exc:
-            raise KibError(f"cannot read the picture: {exc.strerror or exc}", file=path) from None
-        width = min(int(picture.width), self.kit.text_width)
-        p = self._paragraph("Bild")
-        shape = Paragraph(p, self.kit.doc.part).add_run().add_picture(str(path), width=Emu(width))
-        shape._inline.docPr.set("descr", description)
+        from .picture import inline_picture  # reads the picture's size with python-docx's image reader
+
+        run = inline_picture(self.kit.package, path, description, self.kit.text_width)
+        self._paragraph("Bild").append(run)
 
 
 # ---------------------------------------------------------------- the template
-
-
-@dataclass
-class TemplateFailure(Exception):
-    """A Jinja error with the template part and paragraph it happened in."""
-
-    error: Exception
-    part: str
-    paragraph: int | None
-    text: str
-
-
-def _line_of(exc: Exception) -> int | None:
-    if isinstance(exc, TemplateSyntaxError):
-        return exc.lineno
-    line = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-#: The core properties docxtpl renders as Jinja (DocxTemplate.render_properties, docxtpl 0.20).
-TEMPLATE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-#: Core properties kib sets itself after rendering (see `render`): filling them from the template first
-#: would only be overwritten.
-OWN_PROPERTIES = frozenset({"author", "comments", "language", "subject", "title"})
-
-
-class _Template(DocxTemplate):  # type: ignore[misc]
-    """DocxTemplate that says in which paragraph of the template a Jinja error happened.
-
-    It also renders fewer core properties: docxtpl compiles each of author, comments, identifier,
-    language, subject and title as a Jinja template (about 2 ms); kib overwrites all but
-    `identifier` afterwards, so only that one is rendered, and only when it holds Jinja syntax
-    (text without '{' and without a trailing newline renders as itself: it is set back unchanged,
-    as docxtpl would). A template field in a property kib overwrites is no longer looked at at all.
-    Tested in tests/test_render.py.
-    """
-
-    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
-        if jinja_env is None:
-            super().render_properties(context, jinja_env)
-            return
-        props = self.docx.core_properties
-        for name in TEMPLATE_PROPERTIES:
-            if name in OWN_PROPERTIES:
-                continue
-            text = getattr(props, name)
-            if "{" in text or text.endswith("\n"):
-                text = jinja_env.from_string(text).render(context)
-            setattr(props, name, text)  # as docxtpl does: the element is written even when empty
-
-    def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
-        try:
-            return str(super().render_xml_part(src_xml, part, context, jinja_env))
-        except TemplateError as exc:
-            import html
-
-            lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
-            line = _line_of(exc)
-            text = ""
-            paragraph = None
-            if line is not None and 0 < line <= len(lines):
-                paragraph = line - 1 if line > 1 else None
-                text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).split())
-            raise TemplateFailure(exc, str(part.partname), paragraph, text) from exc
-
-
-def _where(partname: str) -> str:
-    if "header" in partname:
-        return "the page header"
-    if "footer" in partname:
-        return "the page footer"
-    if "footnotes" in partname:
-        return "the footnotes"
-    return "the body"
-
-
-def _explain(failure: TemplateFailure, name: str, context: dict[str, Any]) -> str:
-    exc = failure.error
-    message = str(getattr(exc, "message", None) or exc)
-    where = _where(failure.part)
-    if failure.paragraph is not None:
-        where += f", paragraph {failure.paragraph}"
-    if failure.text:
-        shown = failure.text if len(failure.text) <= 120 else failure.text[:117] + "…"
-        where += f' ("{shown}")'
-    field = re.search(r"'([^']+)' is undefined", message)
-    attribute = re.search(r"has no attribute '([^']+)'", message)
-    if field:
-        known = ", ".join(sorted(k for k in context if not k.startswith("_")))
-        return f"template {name}: unknown field '{field.group(1)}' in {where}; fields: {known}"
-    if attribute:
-        dotted = re.search(rf"[\w.]*\.{re.escape(attribute.group(1))}\b", failure.text)
-        return f"template {name}: unknown field '{dotted.group(0) if dotted else attribute.group(1)}' in {where}"
-    if isinstance(exc, TemplateSyntaxError):
-        return f"template {name}: {message} in {where}"
-    return f"template {name}: {type(exc).__name__}: {message} in {where}"
 
 
 _TEMPLATE_TYPES = {
@@ -659,8 +580,8 @@ def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def _slot_paragraphs(doc: Any, marker: str) -> Iterator[Any]:
-    for p in doc.element.body.iter(qn("w:p")):
+def _slot_paragraphs(document: Any, marker: str) -> Iterator[tuple[Any, str]]:
+    for p in document.iter(qn("w:p")):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         if marker in text:
             yield p, text
@@ -670,7 +591,41 @@ def _fix_empty_cells(root: Any) -> None:
     """A table cell must hold a paragraph; a template loop over an empty list can leave none."""
     for tc in root.iter(qn("w:tc")):
         if tc.find(qn("w:p")) is None and tc.find(qn("w:tbl")) is None:
-            tc.append(OxmlElement("w:p"))
+            tc.append(element("w:p"))
+
+
+def _fill_fields(package: Package, template_name: str, context: dict[str, Any], markers: dict[str, str]) -> None:
+    """Fill the fields of the body, the page headers and footers and the footnotes, in place."""
+    env = fill.environment()
+    main = package.main
+    names = [main, *package.related(main, RT_HEADER), *package.related(main, RT_FOOTER)]
+    footnotes = package.part_of(RT_FOOTNOTES)
+    if footnotes:
+        names.append(footnotes)
+    for name in dict.fromkeys(names):
+        if not package.has(name) or not fill.may_hold_fields(package.blob(name)):
+            continue  # nothing to fill: copied as it is
+        try:
+            root = fill.render_part(package.tree(name), name, f"{template_name}/{name}", env, context)
+        except fill.TemplateFailure as failure:
+            raise KibError(fill.explain(failure, template_name, context)) from None
+        except TemplateError as exc:
+            raise KibError(f"template {template_name}: {exc}") from None
+        except PackageError as exc:
+            raise KibError(f"template {template_name} cannot be read as a Word document: {exc}", exit_code=2) from None
+        if name != main:
+            text = etree.tostring(root, encoding="unicode")
+            if any(m in text for m in markers.values()):
+                raise KibError(
+                    f"template {template_name} uses a slot field in {fill.where(name)}; move it into the body"
+                )
+        package.replace(name, root)
+    identifier = package.core_property("dc:identifier")
+    if "{" in identifier or identifier.endswith("\n"):  # a field kib does not set itself (Jinja keeps other text)
+        try:
+            package.core_properties({"dc:identifier": env.from_string(identifier).render(context)}, None)
+        except TemplateError as exc:
+            raise KibError(f"template {template_name}: {exc} in the document property 'identifier'") from None
 
 
 def render(
@@ -683,28 +638,20 @@ def render(
     author: str,
     subject: str,
 ) -> bytes:
-    """The finished .docx: fields filled by docxtpl, slots written by kib, properties set."""
+    """The finished .docx: fields filled, slots written by kib, properties set."""
     nonce = os.urandom(6).hex()  # as secrets.token_hex(6), without importing hashlib and hmac
     markers = {name: f"KIBSLOT{nonce}{name}" for name in slots}
     full = {**context, **markers}
     try:
-        tpl = _Template(io.BytesIO(template_bytes(template, template_name)))
-        tpl.init_docx()
-    except KibError:
-        raise
-    except Exception as exc:  # python-docx raises several kinds for a file that is no Word document
+        package = Package(template_bytes(template, template_name))
+        document = package.tree(package.main)
+    except PackageError as exc:
         raise KibError(f"template {template_name} cannot be read as a Word document: {exc}", exit_code=2) from None
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    try:
-        tpl.render(full, jinja_env=env, autoescape=True)
-    except TemplateFailure as failure:
-        raise KibError(_explain(failure, template_name, full)) from None
-    except TemplateError as exc:
-        raise KibError(f"template {template_name}: {exc}") from None
-    doc = tpl.docx
-    kit = Kit(doc)
+    _fill_fields(package, template_name, full, markers)
+    document = package.tree(package.main)
+    kit = Kit(package)
     for name, write in slots.items():
-        found = list(_slot_paragraphs(doc, markers[name]))
+        found = list(_slot_paragraphs(document, markers[name]))
         if not found:
             raise KibError(
                 f"template {template_name} has no paragraph holding {{{{ {name} }}}} in its body; "
@@ -717,38 +664,19 @@ def render(
             raise KibError(f"template {template_name}: {{{{ {name} }}}} must stand alone in its paragraph")
         write(Writer(kit, anchor))
         anchor.getparent().remove(anchor)
-    _fix_empty_cells(doc.element.body)
-    set_language(doc)
-    props = doc.core_properties
-    props.title = _property(title)
-    props.author = _property(author)
-    props.last_modified_by = _property(author)
-    props.subject = _property(subject)
-    props.language = LANGUAGE
-    props.comments = ""
-    props.keywords = ""
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    props.created = now
-    props.modified = now
-    props.revision = 1
-    for part in doc.part.package.iter_parts():  # a slot named in a header, footer or footnote
-        if (
-            isinstance(part, XmlPart)
-            and part is not doc.part
-            and any(m.encode() in part.blob for m in markers.values())
-        ):
-            raise KibError(
-                f"template {template_name} uses a slot field in {_where(str(part.partname))}; move it into the body"
-            )
-    out = io.BytesIO()
-    doc.save(out)
-    data = out.getvalue()
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        names = z.namelist()
-    if len(names) != len(set(names)):  # never hand over a file Word would call corrupt
-        twice = sorted({n for n in names if names.count(n) > 1})
-        raise KibError(
-            f"template {template_name} made a document with duplicate parts ({', '.join(twice)}); "
-            "save the template again in Word as .docx"
-        )
-    return data
+    _fix_empty_cells(document)
+    set_language(kit.styles, kit.settings)
+    package.core_properties(
+        {
+            "dc:title": _property(title),
+            "dc:creator": _property(author),
+            "cp:lastModifiedBy": _property(author),
+            "dc:subject": _property(subject),
+            "dc:language": LANGUAGE,
+            "dc:description": "",
+            "cp:keywords": "",
+            "cp:revision": "1",
+        },
+        dt.datetime.now(dt.timezone.utc),
+    )
+    return package.save()

@@ -1,7 +1,7 @@
 """Build kib's default Word templates: minutes.docx, agenda.docx and extract.docx.
 
 Run `python kib/templates/build_templates.py` after changing the look; the .docx files are committed.
-The templates are ordinary Word documents with Jinja fields (docxtpl): a secretary can open a copy in
+The templates are ordinary Word documents with Jinja fields (see README.md): a secretary can open a copy in
 Word, change fonts, margins, the logo in the page header or any wording, and pass it with --template
 (or members.yaml `body.template`). The fields are listed in README.md next to this file. Paragraphs
 holding only `{{ paragraphs }}`, `{{ attachments }}` or `{{ paragraph }}` are where kib writes the
@@ -57,8 +57,8 @@ def new_document(title: str) -> Any:
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(3.2)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
     section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
-    word.ensure_styles(doc)
-    word.set_language(doc)
+    word.ensure_styles(doc.styles.element)
+    word.set_language(doc.styles.element, doc.settings.element)
     style_document(doc)
     props = doc.core_properties
     props.title = title
@@ -224,7 +224,7 @@ def style_document(doc: Any) -> None:
 
 def numbering_link(doc: Any) -> None:
     """List Bullet, List Bullet 2 and 3 use levels 0-2 of kib's bullet list (restyle the glyphs in Word)."""
-    num_id = word.add_bullet_numbering(doc)
+    num_id = word.add_bullet_numbering(doc.part.numbering_part.element)
     for level, name in enumerate(("List Bullet", "List Bullet 2", "List Bullet 3")):
         ppr = doc.styles[name].element.get_or_add_pPr()
         num_pr = ppr.get_or_add_numPr()

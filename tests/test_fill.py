@@ -1,0 +1,176 @@
+"""Template fields as Word stores them, the parts kib adds to a secretary's template, and the cache of
+compiled templates: what a secretary who restyles a template in Word would notice."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from test_render import body_text, do, part
+
+TEMPLATE = REPO / "kib" / "templates" / "minutes.docx"
+
+
+def _template(tmp_path: Path, *runs: tuple[str, bool], name: str = "mall.docx") -> Path:
+    """The shipped minutes template with one more paragraph, typed as runs (text, bold) as Word splits them."""
+    import docx
+
+    doc = docx.Document(str(TEMPLATE))
+    p = doc.add_paragraph()
+    for text, bold in runs:
+        p.add_run(text).bold = bold
+    target = tmp_path / name
+    doc.save(str(target))
+    return target
+
+
+def test_field_split_across_runs_is_filled(mini_root: Path, tmp_path: Path) -> None:
+    # Word splits a field wherever the formatting changes, e.g. a bold half
+    template = _template(
+        tmp_path, ("Dag: {", False), ("{ da", True), ("te }", False), ("} för ", False), ("{{ body_short }}", True)
+    )
+    text = body_text(do(mini_root, template=template)[0])
+    assert "Dag: 13 mars 2024 för TB" in text
+    assert "{{" not in text and "}}" not in text
+
+
+def test_quotes_and_comparisons_as_word_types_them(mini_root: Path, tmp_path: Path) -> None:
+    # Word's autocorrect types curly quotes; a comparison is stored as &gt; in the XML
+    template = _template(tmp_path, ("{{ “flera” if paragraph_range|length > 1 else ‘en’ }} paragrafer", False))
+    assert "flera paragrafer" in body_text(do(mini_root, template=template)[0])
+
+
+def test_paragraph_tags_keep_or_drop_whole_paragraphs(mini_root: Path, tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document(str(TEMPLATE))
+    for text in ("{%p if signed %}", "Justerat {{ signed_date }}", "{%p else %}", "Ej justerat", "{%p endif %}"):
+        doc.add_paragraph(text)
+    doc.add_paragraph("Sist")
+    doc.save(str(tmp_path / "villkor.docx"))
+    (out,) = do(mini_root, template=tmp_path / "villkor.docx")
+    text = body_text(out)
+    assert "Ej justerat\nSist" in text  # the tag paragraphs leave no empty paragraph behind
+    assert "Justerat" not in text.replace("Ej justerat", "")
+    assert "{%" not in text
+
+
+def test_row_tags_repeat_table_rows(mini_root: Path) -> None:
+    # the agenda's item table is one row in the template, {%tr for item in items %} around it
+    (agenda,) = do(mini_root, "agenda")
+    document = part(agenda, "word/document.xml")
+    assert "{%" not in document and "tr for" not in document
+    text = body_text(agenda)
+    assert text.index("§ 3\nBygg & miljö <utkast>\nFredrik Frisk") < text.index("§ 4\nÖvrigt ärende")
+
+
+def test_parts_without_fields_are_copied_byte_for_byte(mini_root: Path) -> None:
+    (out,) = do(mini_root)
+    with zipfile.ZipFile(TEMPLATE) as template, zipfile.ZipFile(out) as made:
+        for name in ("word/header2.xml", "word/footer1.xml", "word/footer2.xml", "word/theme/theme1.xml"):
+            assert b"{" not in template.read(name)
+            assert made.read(name) == template.read(name), name
+
+
+def test_template_lacking_numbering_footnotes_and_settings_gets_them(mini_root: Path, tmp_path: Path) -> None:
+    import docx
+
+    bare = tmp_path / "bar.docx"
+    dropped = ("word/numbering.xml", "word/settings.xml", "word/footnotes.xml")
+    with zipfile.ZipFile(TEMPLATE) as z, zipfile.ZipFile(bare, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in z.namelist():
+            if name in dropped:
+                continue
+            data = z.read(name)
+            if name in ("[Content_Types].xml", "word/_rels/document.xml.rels"):
+                for gone in dropped:
+                    data = _without_references(data, gone.split("/")[-1])
+            out.writestr(name, data)
+    (made,) = do(mini_root, template=bare)  # the meeting has bullets and a footnote
+    reopened = docx.Document(str(made))  # python-docx reads the package back
+    assert any(p.style.name.startswith("List Bullet") for p in reopened.paragraphs)
+    with zipfile.ZipFile(made) as z:
+        names = z.namelist()
+        assert "word/numbering.xml" in names and "word/settings.xml" in names
+        assert b"numbering+xml" in z.read("[Content_Types].xml")
+        assert b'w:abstractNum w:abstractNumId="0"' in z.read("word/numbering.xml")
+        assert b"sv-SE" in z.read("word/styles.xml")
+
+
+def _without_references(xml: bytes, file_name: str) -> bytes:
+    import re
+
+    return re.sub(rb"<(Relationship|Override)\b[^>]*" + re.escape(file_name.encode()) + rb'"[^>]*/>', b"", xml)
+
+
+def test_a_value_with_a_line_break_breaks_the_line(mini_root: Path, tmp_path: Path) -> None:
+    members = mini_root / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    members.write_text(text.replace("  name: Testberedningen\n", '  name: "Test-\\nberedningen"\n'), encoding="utf-8")
+    (out,) = do(mini_root)
+    header = part(out, "word/header1.xml")
+    assert "Test-</w:t><w:br/><w:t" in header
+
+
+# ---------------------------------------------------------------- the cache of compiled templates
+
+
+def _cache_files(folder: Path) -> list[Path]:
+    return sorted((folder / "templates").glob("kib-*.jinja"))
+
+
+def test_compiled_templates_are_cached_and_never_stale(
+    mini_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KIB_CACHE_DIR", str(cache))
+    template = _template(tmp_path, ("Version ett av {{ body_short }}", False))
+    assert "Version ett av TB" in body_text(do(mini_root, template=template)[0])
+    stored = _cache_files(cache)
+    assert stored  # the body and the header with fields
+    # the same file name with other content: compiled afresh, never the stored version
+    template = _template(tmp_path, ("Version två av {{ body_short }}", False))
+    text = body_text(do(mini_root, template=template)[0])
+    assert "Version två av TB" in text and "Version ett" not in text
+    # damaged cache files are compiled afresh too, even past Jinja's own version check
+    from jinja2.bccache import bc_magic
+
+    for path in _cache_files(cache):
+        path.write_bytes(bc_magic + b"no pickle here")
+    assert "Version två av TB" in body_text(do(mini_root, template=template)[0])
+
+
+def test_no_cache_when_turned_off(mini_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KIB_CACHE_DIR", str(cache))
+    monkeypatch.setenv("KIB_NO_CACHE", "1")
+    assert "Testberedningen" in body_text(do(mini_root)[0])
+    assert not cache.exists()
+
+
+def test_an_unwritable_cache_does_not_stop_a_render(
+    mini_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("KIB_CACHE_DIR", str(blocker / "cache"))
+    assert "Testberedningen" in body_text(do(mini_root)[0])
+
+
+# ---------------------------------------------------------------- what rendering loads
+
+
+def test_rendering_loads_neither_python_docx_nor_docxtpl(mini_root: Path) -> None:
+    # python-docx alone would take a third of what `kib render` may spend (issue 6)
+    code = (
+        "import sys; from pathlib import Path; from kib.render.command import render; from kib.store import BodyDir;"
+        f"render(BodyDir(Path({str(mini_root)!r})), 'minutes', '2024-03', paragraph=None, output=None,"
+        " template=None, pdf=False, pdfa=False);"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl'});"
+        "assert not loaded, loaded"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
