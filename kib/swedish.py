@@ -12,19 +12,38 @@ TIME_RANGE = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*[-–]\s*(\d{1,2})[.:](\d{2
 TIME = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*$")
 
 
+#: Bump when the cached names' shape or meaning changes.
+NAMES_FORMAT = 1
+
+
 @cache
 def calendar_names(locale: str = "sv") -> tuple[tuple[str, ...], tuple[str, ...]]:
     """CLDR's wide month names (January first) and weekday names (Monday first), from Babel.
 
-    Read from the locale's own CLDR file (babel.localedata.load without inheritance): the names are
-    there, and merging in the root locale and Babel's global data would cost a tenth of what `kib
-    render` may spend (issue 6). A test holds the dates printed here equal to babel.dates'.
+    Loading Babel's locale data costs about a twelfth of what `kib render` may spend (issue 6), so the
+    names are kept in the user's cache folder with the fingerprint of the installed Babel. They are
+    read from the locale's own CLDR file (babel.localedata.load without inheritance), where they are;
+    a test holds the dates printed here equal to babel.dates'.
     """
-    from babel import localedata  # imported only when a date is printed or a weekday name read
+    from .usercache import package_fingerprint, read_cached, write_cached
+
+    name = f"calendar-names-{locale}.json"
+    fingerprint = package_fingerprint("babel", ("__init__.py", f"locale-data/{locale}.dat"), NAMES_FORMAT)
+    cached = read_cached(name, fingerprint)
+    if (
+        isinstance(cached, list)
+        and len(cached) == 2
+        and [len(c) if isinstance(c, list) else 0 for c in cached] == [12, 7]
+        and all(isinstance(n, str) and n for c in cached for n in c)
+    ):
+        return tuple(cached[0]), tuple(cached[1])
+    from babel import localedata
 
     own = localedata.load(locale, merge_inherited=False)  # kib asks for "sv" and "en" (tested)
     months, days = own["months"]["format"]["wide"], own["days"]["format"]["wide"]
-    return tuple(str(months[m]) for m in range(1, 13)), tuple(str(days[d]) for d in range(7))
+    names = tuple(str(months[m]) for m in range(1, 13)), tuple(str(days[d]) for d in range(7))
+    write_cached(name, fingerprint, [list(names[0]), list(names[1])])
+    return names
 
 
 def _month(day: dt.date) -> str:

@@ -9,16 +9,14 @@ a small JSON file keyed by the installed package's files (`KIB_CACHE_DIR`; `KIB_
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import KibError
-from ..usercache import user_cache_dir
+from ..usercache import package_fingerprint, read_cached, write_cached
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -74,27 +72,6 @@ class HolidayEntry(NamedTuple):
 # ---------------------------------------------------------------- holidays and eves
 
 
-def _holidays_fingerprint() -> str | None:
-    """Identifies the installed holidays package without importing it (a pip upgrade changes it)."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("holidays")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin:
-        return None
-    package = Path(spec.origin).parent
-    parts = [str(package), f"format {CACHE_FORMAT}"]
-    for relative in ("version.py", "countries/sweden.py"):
-        try:
-            stat = (package / relative).stat()
-        except OSError:
-            return None
-        parts.append(f"{relative} {stat.st_mtime_ns} {stat.st_size}")
-    return "; ".join(parts)
-
-
 def _compute_holidays(year: int) -> list[HolidayEntry]:
     """The package's Swedish holidays of `year` in every category, strongest category first per date."""
     import holidays  # ~150 ms with building Sweden: only on a cache miss
@@ -113,41 +90,18 @@ def _compute_holidays(year: int) -> list[HolidayEntry]:
     return entries
 
 
-def _read_cache(path: Path, fingerprint: str) -> list[HolidayEntry] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("source") != fingerprint:
-            return None
-        return [HolidayEntry(dt.date.fromisoformat(d), c, n) for d, c, n in data["entries"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_cache(path: Path, fingerprint: str, entries: list[HolidayEntry]) -> None:
-    from ..edit import atomic_write
-
-    text = json.dumps(
-        {"source": fingerprint, "entries": [[e.day.isoformat(), e.category, e.name] for e in entries]},
-        ensure_ascii=False,
-    )
-    with contextlib.suppress(OSError, KibError):  # a cache that cannot be written only costs time
-        atomic_write(path, text)
-
-
 @cache
 def package_holidays(year: int) -> tuple[HolidayEntry, ...]:
     """The holidays package's Swedish holidays and eves of `year` (cached on disk per package version)."""
-    folder = user_cache_dir()
-    fingerprint = _holidays_fingerprint() if folder is not None else None
-    if folder is not None and fingerprint is not None:
-        path = folder / f"holidays-SE-{year}.json"
-        cached = _read_cache(path, fingerprint)
-        if cached is not None:
-            return tuple(cached)
+    name = f"holidays-SE-{year}.json"
+    fingerprint = package_fingerprint("holidays", ("version.py", "countries/sweden.py"), CACHE_FORMAT)
+    cached = read_cached(name, fingerprint)
+    try:
+        return tuple(HolidayEntry(dt.date.fromisoformat(d), c, n) for d, c, n in cached)
+    except (TypeError, ValueError):  # nothing cached, or not in this shape
         entries = _compute_holidays(year)
-        _write_cache(path, fingerprint, entries)
+        write_cached(name, fingerprint, [[e.day.isoformat(), e.category, e.name] for e in entries])
         return tuple(entries)
-    return tuple(_compute_holidays(year))
 
 
 #: Eves derived from the red day after them, for holidays versions that do not name them:
