@@ -117,6 +117,36 @@ def test_a_value_with_a_line_break_breaks_the_line(mini_root: Path, tmp_path: Pa
     assert "Test-</w:t><w:br/><w:t" in header
 
 
+def _damaged(tmp_path: Path, damage: str) -> Path:
+    target = tmp_path / "mall.docx"
+    with zipfile.ZipFile(TEMPLATE) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in z.namelist():
+            data = z.read(name)
+            if damage == "styles" and name == "word/styles.xml":
+                data = data[: len(data) // 2]
+            if damage == "no main document" and name == "_rels/.rels":
+                data = data.replace(b"/officeDocument", b"/somethingElse")
+            out.writestr(name, data)
+    if damage == "deflate":  # bytes in the middle of the compressed body text
+        with zipfile.ZipFile(target) as z:
+            info = z.getinfo("word/document.xml")
+        raw = bytearray(target.read_bytes())
+        start = info.header_offset + 30 + len(info.filename.encode()) + 40
+        raw[start : start + 16] = b"\xff" * 16
+        target.write_bytes(bytes(raw))
+    return target
+
+
+@pytest.mark.parametrize("damage", ["styles", "no main document", "deflate"])
+def test_a_damaged_template_is_named_without_a_traceback(mini_root: Path, tmp_path: Path, damage: str) -> None:
+    from kib.errors import KibError
+
+    with pytest.raises(KibError) as info:
+        do(mini_root, template=_damaged(tmp_path, damage))
+    assert "template mall.docx" in info.value.message
+    assert info.value.exit_code == 2
+
+
 # ---------------------------------------------------------------- the cache of compiled templates
 
 

@@ -16,6 +16,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from lxml import etree
@@ -99,8 +100,9 @@ class Package:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 self._names = list(dict.fromkeys(z.namelist()))
                 self._blobs = {name: z.read(name) for name in self._names}
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise PackageError(f"not a zip file ({exc})") from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+            # damaged, truncated, encrypted or compressed in a way zipfile cannot read
+            raise PackageError(f"its zip archive cannot be read ({exc})") from None
         self._trees: dict[str, Any] = {}
         if "[Content_Types].xml" not in self._blobs:
             raise PackageError("no [Content_Types].xml")
@@ -233,7 +235,8 @@ class Package:
             root = self.tree(found[0])
         else:
             root = fragment("<cp:coreProperties/>", "cp", "dc", "dcterms", "xsi")
-            self.add_part("docProps/core.xml", CT_CORE, root, None, RT_CORE)
+            name = "docProps/core.xml" if not self.has("docProps/core.xml") else self.new_name("docProps/core%d.xml")
+            self.add_part(name, CT_CORE, root, None, RT_CORE)
         fields = dict(values)
         if when is not None:
             stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -8,7 +8,7 @@ generated text too. Styles, list numbering and the footnotes part are created wh
 template lacks them, so any .docx or .dotx saved from Word works as a template.
 
 This module imports Jinja and lxml: import it only when a document is rendered. python-docx is not
-imported here at all (issue 6: it would double the time of `kib render`); only a picture in a bilaga
+imported here at all (issue 6: its import alone took a third of the time `kib render` may take); only a picture in a bilaga
 brings in its image reader, to learn the picture's size.
 """
 
@@ -19,6 +19,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from .ooxml import (
     CT_NUMBERING,
     CT_SETTINGS,
     CT_STYLES,
+    RT_CORE,
     RT_FOOTER,
     RT_FOOTNOTES,
     RT_HEADER,
@@ -518,16 +520,15 @@ _TEMPLATE_TYPES = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
     ),
 }
-CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _RELATIONSHIP = re.compile(r"<Relationship\b[^>]*/>")
 
 
 def template_bytes(data: bytes, name: str) -> bytes:
-    """A .docx package python-docx can load and save cleanly, from a .docx or .dotx file.
+    """A .docx package kib can fill and save cleanly, from a .docx or .dotx file.
 
     A .dotx gets the document content type. Core properties filed under the variant relationship type
-    that LibreOffice writes are dropped (kib sets its own): python-docx would not find them and would
-    add a second docProps/core.xml, which makes a corrupt file.
+    that LibreOffice writes are dropped (kib sets its own): kib would not find them and would add a
+    second core-properties part, which Word calls corrupt.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -540,12 +541,7 @@ def template_bytes(data: bytes, name: str) -> bytes:
             for rel in _RELATIONSHIP.findall(rels):
                 kind = re.search(r'Type="([^"]*)"', rel)
                 target = re.search(r'Target="([^"]*)"', rel)
-                if (
-                    kind
-                    and target
-                    and kind.group(1).endswith("/metadata/core-properties")
-                    and kind.group(1) != CORE_PROPERTIES
-                ):
+                if kind and target and kind.group(1).endswith("/metadata/core-properties") and kind.group(1) != RT_CORE:
                     rels = rels.replace(rel, "")
                     part = target.group(1).lstrip("/")
                     drop.add(part)
@@ -567,7 +563,7 @@ def template_bytes(data: bytes, name: str) -> bytes:
                     else:
                         w.writestr(item, z.read(item))
             return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
+    except (zipfile.BadZipFile, zlib.error, KeyError, UnicodeDecodeError, EOFError, NotImplementedError, RuntimeError):
         raise KibError(f"template {name} is not a Word document (.docx or .dotx)", exit_code=2) from None
 
 
@@ -575,7 +571,7 @@ Slot = Callable[[Writer], None]
 
 
 def _property(text: str) -> str:
-    """Core properties hold at most 255 characters (python-docx refuses more); one line."""
+    """Core properties of at most 255 characters (python-docx, reading them back, refuses more); one line."""
     text = " ".join(text.split())
     return text if len(text) <= 255 else text[:254] + "…"
 
@@ -611,8 +607,6 @@ def _fill_fields(package: Package, template_name: str, context: dict[str, Any], 
             raise KibError(fill.explain(failure, template_name, context)) from None
         except TemplateError as exc:
             raise KibError(f"template {template_name}: {exc}") from None
-        except PackageError as exc:
-            raise KibError(f"template {template_name} cannot be read as a Word document: {exc}", exit_code=2) from None
         if name != main:
             text = etree.tostring(root, encoding="unicode")
             if any(m in text for m in markers.values()):
@@ -639,14 +633,29 @@ def render(
     subject: str,
 ) -> bytes:
     """The finished .docx: fields filled, slots written by kib, properties set."""
+    try:
+        return _render(
+            Package(template_bytes(template, template_name)), template_name, context, slots, title, author, subject
+        )
+    except PackageError as exc:  # a part kib needs is damaged
+        raise KibError(
+            f"template {template_name} cannot be read as a Word document: {exc}; open it in Word and save it again",
+            exit_code=2,
+        ) from None
+
+
+def _render(
+    package: Package,
+    template_name: str,
+    context: dict[str, Any],
+    slots: dict[str, Slot],
+    title: str,
+    author: str,
+    subject: str,
+) -> bytes:
     nonce = os.urandom(6).hex()  # as secrets.token_hex(6), without importing hashlib and hmac
     markers = {name: f"KIBSLOT{nonce}{name}" for name in slots}
     full = {**context, **markers}
-    try:
-        package = Package(template_bytes(template, template_name))
-        document = package.tree(package.main)
-    except PackageError as exc:
-        raise KibError(f"template {template_name} cannot be read as a Word document: {exc}", exit_code=2) from None
     _fill_fields(package, template_name, full, markers)
     document = package.tree(package.main)
     kit = Kit(package)
