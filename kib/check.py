@@ -13,7 +13,16 @@ from .errors import KibError, Problem
 from .markup import footnote_keys
 from .people import AmbiguousName, Directory, normalise
 from .scaffold import MAX_SIGNING_DAYS
-from .store import BodyDir, Loaded, Root, control_characters, load_all_meetings, meeting_date_from_name, problem_at
+from .store import (
+    BodyDir,
+    Loaded,
+    Root,
+    collector_paused,
+    control_characters,
+    load_all_meetings,
+    meeting_date_from_name,
+    problem_at,
+)
 from .swedish import parse_time, parse_time_range
 
 #: Phrases by which minutes give someone a task; a paragraph using one should record an uppdrag.
@@ -40,8 +49,9 @@ PERSONAL_DATA = (
 def run_check(root: Root, *, body: str | None = None, publish: bool = False) -> list[Problem]:
     """All problems of the selected bodies, sorted by file and line."""
     problems: list[Problem] = []
-    for b in root.select(body):
-        problems.extend(check_body(b, publish=publish))
+    with collector_paused():
+        for b in root.select(body):
+            problems.extend(check_body(b, publish=publish))
     return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.col or 0))
 
 

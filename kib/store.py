@@ -7,7 +7,9 @@ folder upwards, or given by `--root DIR` or `KIB_ROOT`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 import re
 from collections.abc import Iterator
@@ -28,6 +30,24 @@ MEETINGS = "meetings"
 MEETING_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-[a-z0-9-]+)?\.yaml$")
 
 T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a command reads many files.
+
+    Reading thousands of meeting files makes millions of objects that live until the command ends; the
+    collector would search them again and again for reference cycles and find none (6,000 meetings:
+    25 full passes, nothing collected, a tenth of a cold `open-actions`; issue 6). Reference counting
+    frees everything as usual, and a cycle made meanwhile is collected once the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass

@@ -295,3 +295,22 @@ def test_table_shows_no_terminal_codes(shipped_root: Path) -> None:
     assert table.exit_code == 0, table.output
     assert "\x1b" not in table.stdout and "\\x1b[31mKontakta" in table.stdout
     assert "┃ Id " in table.stdout and "OVERDUE" in table.stdout
+
+
+def test_the_collector_pause_restores_the_collector() -> None:
+    import gc
+
+    from kib.store import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        assert not gc.isenabled()
+        1 / 0  # noqa: B018
+    assert gc.isenabled()  # an error while reading leaves the collector running again
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # what was off stays off
+    finally:
+        gc.enable()

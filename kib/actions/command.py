@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import KibError, UsageError, visible
 from ..people import AmbiguousName, Directory, Person
-from ..store import BodyDir, Root
+from ..store import BodyDir, Root, collector_paused
 from ..swedish import parse_date
 from .register import NEXT_MEETING, ActionRecord, collect, format_action_id
 
@@ -17,11 +17,12 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 def _records(root: Root, body: str | None) -> list[tuple[BodyDir, list[ActionRecord]]]:
     out = []
-    for b in root.select(body):
-        records, problems = collect(b)
-        if problems:
-            raise KibError.from_problem(problems[0], " (run `kib check`; uppdrag in broken files cannot be listed)")
-        out.append((b, records))
+    with collector_paused():
+        for b in root.select(body):
+            records, problems = collect(b)
+            if problems:
+                raise KibError.from_problem(problems[0], " (run `kib check`; uppdrag in broken files cannot be listed)")
+            out.append((b, records))
     return out
 
 
