@@ -25,7 +25,7 @@ from lxml import etree
 from ..usercache import user_cache_dir
 from .ooxml import PARSER, qn
 
-W_P, W_T, W_R = qn("w:p"), qn("w:t"), qn("w:r")
+W_P, W_T = qn("w:p"), qn("w:t")
 XML_SPACE = qn("xml:space")
 #: The elements a block tag can stand for, outermost first (a row's tag goes before its paragraphs').
 BLOCK_KINDS = ("tr", "tc", "p", "r")
@@ -36,6 +36,7 @@ _TYPED = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&amp;": "&", 
 _TYPED_PATTERN = re.compile("|".join(re.escape(k) for k in _TYPED))
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _PARAGRAPH_MARK = re.compile(r"\n<w:p([ >])")
+_BREAK = re.compile(r"(\t|\r\n|\n|\r)")
 
 
 @dataclass
@@ -190,7 +191,7 @@ def _line_breaks(root: Any) -> None:
         text = t.text or ""
         if not any(c in text for c in "\t\n\r"):
             continue
-        pieces = re.split(r"(\t|\r\n|\n|\r)", text)
+        pieces = _BREAK.split(text)
         anchor = t
         t.text = pieces[0]
         for k in range(1, len(pieces), 2):
