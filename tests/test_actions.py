@@ -86,6 +86,18 @@ def test_add_resolves_short_form_and_refuses_ambiguity(shipped_root: Path) -> No
     assert path.read_bytes() == before
 
 
+def test_edits_refuse_characters_a_word_document_cannot_hold(shipped_root: Path) -> None:
+    path = shipped_root / "meetings" / "2008-09-10.yaml"
+    before = path.read_bytes()
+    bell = run_kib("--root", str(shipped_root), "action", "add", "2008-09", "18", "--owner", "Lennart J",
+                   "--task", "Ring\x07 till Vilma")
+    assert bell.exit_code == 2 and "--task contains the control character U+0007" in bell.stderr
+    note = run_kib("--root", str(shipped_root), "action", "done", "2008-16-1", "--note", "klart\x1b[31m")
+    assert note.exit_code == 2 and "--note contains the control character U+001B" in note.stderr
+    assert path.read_bytes() == before
+    assert run_kib("--root", str(shipped_root), "check").exit_code == 0
+
+
 def test_owner_filter_overdue_and_formats(shipped_root: Path) -> None:
     mine = actions_json(shipped_root, "--owner", "sekreteraren")
     assert mine and {row["owner"] for row in mine} == {"Inger Bäcklund"}

@@ -184,6 +184,18 @@ def _find(root: Root, action_id: str, body: str | None) -> tuple[BodyDir, Action
 REPORTED = re.compile(r"^\s*(\S+?)\s*(?:§\s*|\s)(\d+)\s*$")
 
 
+def _printable(option: str, text: str | None) -> None:
+    """Refuse what `kib check` would then flag: a character a Word document cannot hold."""
+    from ..store import CONTROL
+
+    match = CONTROL.search(text or "")
+    if match:
+        raise UsageError(
+            f"{option} contains the control character U+{ord(match[0]):04X}, which a Word document cannot hold; "
+            "type it again without it"
+        )
+
+
 def _reported(body: BodyDir, text: str) -> tuple[str, dt.date]:
     """'2008-10 §20' → '2008-10-15 § 20', checking that the meeting and paragraph exist."""
     match = REPORTED.match(text)
@@ -204,6 +216,8 @@ def mark_done(
     """Record that an uppdrag was reported done; only the lines of its `done` block are added."""
     from ..edit import edit_yaml, text_value
 
+    _printable("--note", note)
+    _printable("--reported", reported)
     b, record = _find(root, action_id, body)
     if record.done is not None:
         raise UsageError(f"uppdrag {action_id} was already reported done on {record.done.isoformat()}")
@@ -256,6 +270,7 @@ def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str
     assert person is not None
     if not task.strip():
         raise UsageError("--task is empty; say what is to be done")
+    _printable("--task", task)
     numbers = [p.number for p in meeting.paragraphs]
     if paragraph not in numbers:
         raise UsageError(
