@@ -118,16 +118,18 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         lock.unlink(missing_ok=True)
 
 
-def atomic_write(path: Path, text: str, *, overwrite: bool = True) -> None:
+def atomic_write(path: Path, text: str, *, overwrite: bool = True, durable: bool = True) -> None:
     """Write UTF-8 text so that readers see the old file or the new one, never a mix."""
-    write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite)
+    write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite, durable=durable)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = True, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, flush to disk, then put it in place in one step.
 
     With `overwrite=False` the file is put in place by a hard link, which fails if the name appeared
-    meanwhile: no silent overwrite even in a race between two processes.
+    meanwhile: no silent overwrite even in a race between two processes. `durable` also flushes the
+    folder, so that the new name survives a power cut right after (rendered documents, which can be
+    made again, skip that).
     """
     if not overwrite and path.exists():
         raise KibError("already exists; kib never overwrites a file unasked", file=path)
@@ -140,18 +142,37 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> No
             os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
-            return
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
-        except OSError:  # file systems without hard links
-            if path.exists():
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
                 raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
-            os.replace(tmp, path)
+            except OSError:  # file systems without hard links
+                if path.exists():
+                    raise KibError("already exists; kib never overwrites a file unasked", file=path) from None
+                os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    if durable:
+        sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk after a rename (POSIX; Windows has no such call and its NTFS
+    journals renames itself). A file system that refuses it costs nothing but the guarantee."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def dump(data: Any, style: tuple[int, int, int] = (2, 4, 2)) -> str:

@@ -83,6 +83,6 @@ def write_cached(name: str, fingerprint: str | None, value: Any) -> None:
     text = json.dumps({"source": fingerprint, "value": value}, ensure_ascii=False)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(folder / name, text)
+        atomic_write(folder / name, text, durable=False)  # a cache can be made again
     except (OSError, KibError):
         pass

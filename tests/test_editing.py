@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,27 @@ def test_atomic_write_refuses_to_overwrite_unasked(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ sign
+
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no fsync for a folder")
+def test_an_edit_flushes_the_folder_so_the_new_name_survives_a_power_cut(
+    shipped_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import stat
+
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            flushed.append(os.path.realpath(f"/proc/self/fd/{fd}") if os.path.exists("/proc/self/fd") else "folder")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    assert run_kib("--root", str(shipped_root), "action", "done", "2008-16-1").exit_code == 0
+    assert flushed and flushed[-1] in (os.path.realpath(shipped_root / "meetings"), "folder")
 
 
 @pytest.mark.parametrize("name", MEETINGS)
@@ -286,7 +308,17 @@ def test_new_texts_read_back_exactly(shipped_root: Path) -> None:
 
 
 def test_an_edit_that_cannot_be_read_back_is_not_written(shipped_root: Path) -> None:
+    from kib.edit import edit_yaml, text_value
+    from kib.errors import KibError
+
     before = snapshot(shipped_root)
+    # the command line refuses such a text first...
     result = kib(shipped_root, "action", "add", "2008-09", "15", "--owner", "Lennart J", "--task", "x\udcff")
-    assert result.exit_code == 1 and "cannot write the text" in result.stderr
+    assert result.exit_code == 2 and "U+DCFF" in result.stderr
+    # ...and any edit that would write what kib cannot read back is stopped before writing
+    path = shipped_root / "meetings" / "2008-09-10.yaml"
+    with pytest.raises(KibError, match="cannot write the text"):
+        edit_yaml(path, lambda data: data.__setitem__("place", text_value("x\udcff")))
+    with pytest.raises(KibError, match="invalid YAML"):  # the last guard: the new text is parsed first
+        edit_yaml(path, lambda data: data.__setitem__("place", "x\udcff"))
     assert snapshot(shipped_root) == before

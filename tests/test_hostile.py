@@ -198,20 +198,30 @@ def test_terminal_escapes_from_a_file_never_reach_the_terminal_raw(shipped_root:
     assert "\x1b" not in check.output
     assert not any(line.startswith("meetings/x.yaml") for line in check.stdout.splitlines())
     assert "Eva\\x1b[2J\\x0ameetings/x.yaml:1: error: falsk is not a member" in check.stdout
-    task = run_kib(
+    # typed on the command line, it is refused; already in a file, it is shown escaped
+    refused = run_kib(
         "--root", str(shipped_root), "action", "add", "2010-11", "11", "--owner", "Eva", "--task", "a\x1b[31mb"
     )
-    assert task.exit_code == 0, task.output
-    done = run_kib("--root", str(shipped_root), "action", "done", task.stdout.strip(), "--date", "2010-11-05")
-    assert done.exit_code == 0 and "\x1b" not in done.output and "a\\x1b[31mb" in done.stdout
+    assert refused.exit_code == 2 and "\x1b" not in refused.output
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("task: Kontakta Vilma M", 'task: "a\\e[31mb Kontakta Vilma M', 1).replace(
+        "med en av hennes företagsträffar.\n", 'med en av hennes företagsträffar."\n', 1
+    ), encoding="utf-8")
+    done = run_kib("--root", str(shipped_root), "action", "done", "2008-16-1", "--date", "2010-11-05")
+    assert done.exit_code == 0, done.output
+    assert "\x1b" not in done.output and "a\\x1b[31mb" in done.stdout
 
 
 def test_markdown_register_keeps_one_row_per_uppdrag(shipped_root: Path) -> None:
-    task = "Röd \x1b[31mTEXT\x1b[0m\nandra raden | med streck"
-    added = run_kib("--root", str(shipped_root), "action", "add", "2010-11", "11", "--owner", "Eva", "--task", task)
-    assert added.exit_code == 0, added.output
+    path = shipped_root / MEETING
+    text = path.read_text(encoding="utf-8")
+    task = '"Röd \\e[31mTEXT\\e[0m\\nandra raden | med streck"'
+    path.write_text(
+        text.replace("task: Göra förslag till sammanträdestider för 2009 enligt ovan (onsdagar, kl. 17.30); beslut fattas nästa gång.", f"task: {task}", 1),
+        encoding="utf-8",
+    )
     table = run_kib("--root", str(shipped_root), "open-actions", "--format", "markdown")
-    assert table.exit_code == 0
+    assert table.exit_code == 0, table.output
     assert "\x1b" not in table.stdout
-    rows = [line for line in table.stdout.splitlines() if added.stdout.strip() in line]
+    rows = [line for line in table.stdout.splitlines() if "2008-17-1" in line]
     assert len(rows) == 1 and rows[0].count(" | ") == 5 and "andra raden \\| med streck" in rows[0], rows

@@ -95,7 +95,7 @@ def render(
 
     data = render_docx(template_data, template_name, context, slots, title=title, author=author, subject=info.name)
     target = _output_path(body, output, kind, meeting.date.isoformat(), meeting.signed is not None, paragraph)
-    write_bytes_atomic(target, data)
+    write_bytes_atomic(target, data, durable=False)  # a rendered document can be made again
     for warning in content.warnings:
         print(warning.render(), file=sys.stderr)
     written = [target]

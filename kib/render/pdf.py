@@ -79,5 +79,5 @@ def convert(docx: Path, *, pdfa: bool = False, target: Path | None = None) -> Pa
             detail = (result.stderr or result.stdout or "").strip().splitlines()
             reason = detail[-1] if detail else f"exit code {result.returncode}"
             raise KibError(f"LibreOffice could not convert the document to PDF: {reason}", file=docx)
-        write_bytes_atomic(target, produced.read_bytes())
+        write_bytes_atomic(target, produced.read_bytes(), durable=False)
     return target
