@@ -14,6 +14,7 @@ brings in its image reader, to learn the picture's size.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -622,6 +623,18 @@ def _fill_fields(package: Package, template_name: str, context: dict[str, Any], 
             raise KibError(f"template {template_name}: {exc} in the document property 'identifier'") from None
 
 
+@contextlib.contextmanager
+def _readable(template_name: str) -> Iterator[None]:
+    """A part kib needs is damaged: say so about the template, whichever part it is."""
+    try:
+        yield
+    except PackageError as exc:
+        raise KibError(
+            f"template {template_name} cannot be read as a Word document: {exc}; open it in Word and save it again",
+            exit_code=2,
+        ) from None
+
+
 def render(
     template: bytes,
     template_name: str,
@@ -633,59 +646,41 @@ def render(
     subject: str,
 ) -> bytes:
     """The finished .docx: fields filled, slots written by kib, properties set."""
-    try:
-        return _render(
-            Package(template_bytes(template, template_name)), template_name, context, slots, title, author, subject
+    with _readable(template_name):  # a damaged part may show only when it is first read
+        package = Package(template_bytes(template, template_name))
+        nonce = os.urandom(6).hex()  # as secrets.token_hex(6), without importing hashlib and hmac
+        markers = {name: f"KIBSLOT{nonce}{name}" for name in slots}
+        full = {**context, **markers}
+        _fill_fields(package, template_name, full, markers)
+        document = package.tree(package.main)
+        kit = Kit(package)
+        for name, write in slots.items():
+            found = list(_slot_paragraphs(document, markers[name]))
+            if not found:
+                raise KibError(
+                    f"template {template_name} has no paragraph holding {{{{ {name} }}}} in its body; "
+                    f"without it the {name} would be missing from the document"
+                )
+            if len(found) > 1:
+                raise KibError(f"template {template_name} holds {{{{ {name} }}}} {len(found)} times; keep one")
+            anchor, text = found[0]
+            if text.strip() != markers[name]:
+                raise KibError(f"template {template_name}: {{{{ {name} }}}} must stand alone in its paragraph")
+            write(Writer(kit, anchor))
+            anchor.getparent().remove(anchor)
+        _fix_empty_cells(document)
+        set_language(kit.styles, kit.settings)
+        package.core_properties(
+            {
+                "dc:title": _property(title),
+                "dc:creator": _property(author),
+                "cp:lastModifiedBy": _property(author),
+                "dc:subject": _property(subject),
+                "dc:language": LANGUAGE,
+                "dc:description": "",
+                "cp:keywords": "",
+                "cp:revision": "1",
+            },
+            dt.datetime.now(dt.timezone.utc),
         )
-    except PackageError as exc:  # a part kib needs is damaged
-        raise KibError(
-            f"template {template_name} cannot be read as a Word document: {exc}; open it in Word and save it again",
-            exit_code=2,
-        ) from None
-
-
-def _render(
-    package: Package,
-    template_name: str,
-    context: dict[str, Any],
-    slots: dict[str, Slot],
-    title: str,
-    author: str,
-    subject: str,
-) -> bytes:
-    nonce = os.urandom(6).hex()  # as secrets.token_hex(6), without importing hashlib and hmac
-    markers = {name: f"KIBSLOT{nonce}{name}" for name in slots}
-    full = {**context, **markers}
-    _fill_fields(package, template_name, full, markers)
-    document = package.tree(package.main)
-    kit = Kit(package)
-    for name, write in slots.items():
-        found = list(_slot_paragraphs(document, markers[name]))
-        if not found:
-            raise KibError(
-                f"template {template_name} has no paragraph holding {{{{ {name} }}}} in its body; "
-                f"without it the {name} would be missing from the document"
-            )
-        if len(found) > 1:
-            raise KibError(f"template {template_name} holds {{{{ {name} }}}} {len(found)} times; keep one")
-        anchor, text = found[0]
-        if text.strip() != markers[name]:
-            raise KibError(f"template {template_name}: {{{{ {name} }}}} must stand alone in its paragraph")
-        write(Writer(kit, anchor))
-        anchor.getparent().remove(anchor)
-    _fix_empty_cells(document)
-    set_language(kit.styles, kit.settings)
-    package.core_properties(
-        {
-            "dc:title": _property(title),
-            "dc:creator": _property(author),
-            "cp:lastModifiedBy": _property(author),
-            "dc:subject": _property(subject),
-            "dc:language": LANGUAGE,
-            "dc:description": "",
-            "cp:keywords": "",
-            "cp:revision": "1",
-        },
-        dt.datetime.now(dt.timezone.utc),
-    )
-    return package.save()
+        return package.save()
