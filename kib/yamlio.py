@@ -35,6 +35,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that treats a repeated key as an error instead of keeping the last value."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # `!!map [1]`, `!!set x`: a tag that does not fit its value
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)

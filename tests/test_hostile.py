@@ -59,6 +59,20 @@ def test_object_tags_are_refused_and_nothing_runs(shipped_root: Path, tmp_path: 
         assert snapshot(shipped_root) == before
 
 
+@pytest.mark.parametrize("target", [MEETING, "members.yaml"])
+@pytest.mark.parametrize("value", ["!!map [1]", "!!map x", "!!set [a]", "!!set x", "!!map\n  - 1", "!!seq {a: 1}"])
+def test_a_standard_tag_that_does_not_fit_its_value_is_named(shipped_root: Path, target: str, value: str) -> None:
+    # found by the fuzz tests: `!!map` on a list made the loader fail inside PyYAML (exit 70)
+    path = shipped_root / target
+    path.write_text(path.read_text(encoding="utf-8") + f"extra: {value}\n", encoding="utf-8")
+    line = path.read_text(encoding="utf-8").count("\n") - value.count("\n")
+    check = run_kib("--root", str(shipped_root), "check")
+    assert check.exit_code == 1, check.output
+    assert re.search(
+        rf"{re.escape(target)}:{line}:\d+: error: invalid YAML: expected a (mapping|sequence) node", check.stdout
+    ), check.stdout
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -204,9 +218,12 @@ def test_terminal_escapes_from_a_file_never_reach_the_terminal_raw(shipped_root:
     )
     assert refused.exit_code == 2 and "\x1b" not in refused.output
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("task: Kontakta Vilma M", 'task: "a\\e[31mb Kontakta Vilma M', 1).replace(
-        "med en av hennes företagsträffar.\n", 'med en av hennes företagsträffar."\n', 1
-    ), encoding="utf-8")
+    path.write_text(
+        text.replace("task: Kontakta Vilma M", 'task: "a\\e[31mb Kontakta Vilma M', 1).replace(
+            "med en av hennes företagsträffar.\n", 'med en av hennes företagsträffar."\n', 1
+        ),
+        encoding="utf-8",
+    )
     done = run_kib("--root", str(shipped_root), "action", "done", "2008-16-1", "--date", "2010-11-05")
     assert done.exit_code == 0, done.output
     assert "\x1b" not in done.output and "a\\x1b[31mb" in done.stdout
@@ -217,7 +234,11 @@ def test_markdown_register_keeps_one_row_per_uppdrag(shipped_root: Path) -> None
     text = path.read_text(encoding="utf-8")
     task = '"Röd \\e[31mTEXT\\e[0m\\nandra raden | med streck"'
     path.write_text(
-        text.replace("task: Göra förslag till sammanträdestider för 2009 enligt ovan (onsdagar, kl. 17.30); beslut fattas nästa gång.", f"task: {task}", 1),
+        text.replace(
+            "task: Göra förslag till sammanträdestider för 2009 enligt ovan (onsdagar, kl. 17.30); beslut fattas nästa gång.",
+            f"task: {task}",
+            1,
+        ),
         encoding="utf-8",
     )
     table = run_kib("--root", str(shipped_root), "open-actions", "--format", "markdown")
