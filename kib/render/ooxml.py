@@ -162,9 +162,10 @@ class Package:
             found.append(path)
         return found
 
-    def part_of(self, reltype: str) -> str | None:
-        """The main document's part of a kind that occurs once (styles, numbering, settings, footnotes)."""
-        found = [name for name in self.related(self.main, reltype) if name in self._blobs or name in self._trees]
+    def part_of(self, reltype: str, source: str | None = None) -> str | None:
+        """The part of a kind that occurs once (styles, numbering, settings, footnotes) that the main
+        document relates to, or `source` ('' for the package: core properties)."""
+        found = [name for name in self.related(self.main if source is None else source, reltype) if self.has(name)]
         return found[0] if found else None
 
     # ------------------------------------------------------------ adding
@@ -217,26 +218,39 @@ class Package:
             )
         return self.relate(source if source is not None else "", name, reltype)
 
-    def part_or_new(self, reltype: str, name: str, content_type: str, empty: str) -> str:
-        """The main document's part of a kind, created from `empty` (an XML root's text) when missing."""
-        found = self.part_of(reltype)
+    def part_or_new(
+        self,
+        reltype: str,
+        name: str,
+        content_type: str,
+        empty: str,
+        *,
+        source: str | None = None,
+        prefixes: tuple[str, ...] = ("w",),
+    ) -> str:
+        """The part of a kind (see `part_of`), made from `empty` (an XML root's text in `prefixes`) when
+        missing: under `name`, or a free variant of it when that name is taken by an unrelated part."""
+        found = self.part_of(reltype, source)
         if found is not None:
             return found
-        name = name if name not in self._blobs else self.new_name(name.replace(".xml", "%d.xml"))
-        self.add_part(name, content_type, fragment(empty), self.main, reltype)
+        if self.has(name):
+            name = self.new_name(name.replace(".xml", "%d.xml"))
+        self.add_part(name, content_type, fragment(empty, *prefixes), self.main if source is None else source, reltype)
         return name
 
     # ------------------------------------------------------------ core properties
 
     def core_properties(self, values: dict[str, str], when: dt.datetime | None) -> None:
         """Set fields of docProps/core.xml (dc:title, …), and the created and modified times if given."""
-        found = self.related("", RT_CORE)
-        if found and self.has(found[0]):
-            root = self.tree(found[0])
-        else:
-            root = fragment("<cp:coreProperties/>", "cp", "dc", "dcterms", "xsi")
-            name = "docProps/core.xml" if not self.has("docProps/core.xml") else self.new_name("docProps/core%d.xml")
-            self.add_part(name, CT_CORE, root, None, RT_CORE)
+        core = self.part_or_new(
+            RT_CORE,
+            "docProps/core.xml",
+            CT_CORE,
+            "<cp:coreProperties/>",
+            source="",
+            prefixes=("cp", "dc", "dcterms", "xsi"),
+        )
+        root = self.tree(core)
         fields = dict(values)
         if when is not None:
             stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -251,10 +265,10 @@ class Package:
 
     def core_property(self, name: str) -> str:
         """One core property's text ('' when the package has none)."""
-        found = self.related("", RT_CORE)
-        if not found or not self.has(found[0]):
+        core = self.part_of(RT_CORE, "")
+        if core is None:
             return ""
-        node = self.tree(found[0]).find(qn(name))
+        node = self.tree(core).find(qn(name))
         return (node.text or "") if node is not None else ""
 
     # ------------------------------------------------------------ saving

@@ -301,9 +301,14 @@ def footnotes_part(package: Package, settings: Any | None) -> Any:
     name = package.part_of(RT_FOOTNOTES)
     if name is not None:
         return package.tree(name)
-    root = fragment(f"<w:footnotes>{_SEPARATORS}</w:footnotes>", "w", "r")
-    name = "word/footnotes.xml" if not package.has("word/footnotes.xml") else package.new_name("word/footnotes%d.xml")
-    package.add_part(name, CT_FOOTNOTES, root, package.main, RT_FOOTNOTES)
+    name = package.part_or_new(
+        RT_FOOTNOTES,
+        "word/footnotes.xml",
+        CT_FOOTNOTES,
+        f"<w:footnotes>{_SEPARATORS}</w:footnotes>",
+        prefixes=("w", "r"),
+    )
+    root = package.tree(name)
     if settings is not None and settings.find(qn("w:footnotePr")) is None:
         pr = fragment('<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
         following = next((c for c in (settings.find(qn(t)) for t in _AFTER_FOOTNOTE_PR) if c is not None), None)
