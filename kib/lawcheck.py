@@ -306,6 +306,10 @@ def _paragraph(
                 problems.append(
                     at(where, f"§ {n}: {name} avstod från att delta i beslutet and so cannot reserve themselves against it")
                 )
+            elif result is not None and result.side_of(name) == "avstår":
+                problems.append(
+                    at(where, f"§ {n}: {name} voted avstår, so did not take part in the decision and cannot reserve themselves against it")
+                )
             elif result is not None and result.winner and result.side_of(name) == result.winner:
                 problems.append(
                     at(where, f"§ {n}: {name} voted {result.winner} with the winning side and cannot reserve themselves against the decision")
