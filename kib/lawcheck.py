@@ -124,7 +124,9 @@ def _signatories(at: At, meeting: model.Meeting, body: model.Body, directory: Di
         if verifier.paragraphs and numbers:
             wanted = paragraphs_in(verifier.paragraphs)
             if not wanted:
-                yield at(("verifiers", j, "paragraphs"), f"{verifier.paragraphs!r} is not a paragraph range such as '5-6'")
+                yield at(
+                    ("verifiers", j, "paragraphs"), f"{verifier.paragraphs!r} is not a paragraph range such as '5-6'"
+                )
             elif not (min(numbers) <= wanted[0] and wanted[-1] <= max(numbers)):
                 yield at(
                     ("verifiers", j, "paragraphs"),
@@ -250,7 +252,11 @@ def _paragraph(
         name = member(d.name, (*path, "disqualified", j, "name"), "jävig member")
         if d.replaced_by:
             replacement = member(d.replaced_by, (*path, "disqualified", j, "replaced_by"), "ersättare")
-            if replacement and listed and not any(s.name == replacement and s.serving_for == name for s in served.serving):
+            if (
+                replacement
+                and listed
+                and not any(s.name == replacement and s.serving_for == name for s in served.serving)
+            ):
                 problems.append(
                     at(
                         (*path, "disqualified", j, "replaced_by"),
@@ -261,7 +267,9 @@ def _paragraph(
     for j, m in enumerate(p.motions):
         name = member(m.by, (*path, "motions", j, "by"), "mover")
         if name and listed and not served.serves(name):
-            problems.append(at((*path, "motions", j, "by"), f"§ {n}: {name} {not_serving(name)} and cannot move a yrkande"))
+            problems.append(
+                at((*path, "motions", j, "by"), f"§ {n}: {name} {not_serving(name)} and cannot move a yrkande")
+            )
         for k, supporter in enumerate(m.supported_by):
             name = member(supporter, (*path, "motions", j, "supported_by", k), "supporter")
             if name and listed and not served.serves(name):
@@ -286,7 +294,10 @@ def _paragraph(
             abstaining.add(normalise(name))
             if listed and not served.serves(name):
                 problems.append(
-                    at((*path, "not_participating", j), f"§ {n}: {name} {not_serving(name)}, so has no decision to abstain from")
+                    at(
+                        (*path, "not_participating", j),
+                        f"§ {n}: {name} {not_serving(name)}, so has no decision to abstain from",
+                    )
                 )
     result = None
     if p.vote is not None:
@@ -300,19 +311,31 @@ def _paragraph(
                 continue
             if listed and not served.serves(name):
                 problems.append(
-                    at(where, f"§ {n}: {name} {not_serving(name)} in this paragraph; only a member who took part in the decision may reserve themselves")
+                    at(
+                        where,
+                        f"§ {n}: {name} {not_serving(name)} in this paragraph; only a member who took part in the decision may reserve themselves",
+                    )
                 )
             elif normalise(name) in abstaining:
                 problems.append(
-                    at(where, f"§ {n}: {name} avstod från att delta i beslutet and so cannot reserve themselves against it")
+                    at(
+                        where,
+                        f"§ {n}: {name} avstod från att delta i beslutet and so cannot reserve themselves against it",
+                    )
                 )
             elif result is not None and result.side_of(name) == "avstår":
                 problems.append(
-                    at(where, f"§ {n}: {name} voted avstår, so did not take part in the decision and cannot reserve themselves against it")
+                    at(
+                        where,
+                        f"§ {n}: {name} voted avstår, so did not take part in the decision and cannot reserve themselves against it",
+                    )
                 )
             elif result is not None and result.winner and result.side_of(name) == result.winner:
                 problems.append(
-                    at(where, f"§ {n}: {name} voted {result.winner} with the winning side and cannot reserve themselves against the decision")
+                    at(
+                        where,
+                        f"§ {n}: {name} voted {result.winner} with the winning side and cannot reserve themselves against the decision",
+                    )
                 )
     for j, s in enumerate(p.statements):
         for k, who in enumerate(s.by):
@@ -351,7 +374,9 @@ def _vote(
             out.append(at(where, f"§ {n}: {person.name} has two ballots; keep one"))
         voted.add(key)
         if served.is_disqualified(person.name):
-            out.append(at(where, f"§ {n}: {person.name} is jävig in this paragraph and may not vote; remove the ballot"))
+            out.append(
+                at(where, f"§ {n}: {person.name} is jävig in this paragraph and may not vote; remove the ballot")
+            )
         elif listed and not served.serves(person.name):
             reason = (
                 "is an ersättare present but not serving"
@@ -361,7 +386,10 @@ def _vote(
             out.append(at(where, f"§ {n}: {person.name} {reason}; only serving members vote"))
         elif key in abstaining:
             out.append(
-                at(where, f"§ {n}: {person.name} avstår från att delta i beslutet, so casts no ballot (not even avstår)")
+                at(
+                    where,
+                    f"§ {n}: {person.name} avstår från att delta i beslutet, so casts no ballot (not even avstår)",
+                )
             )
     if listed:
         missing = [s.name for s in served.serving if normalise(s.name) not in voted | abstaining]
@@ -399,7 +427,13 @@ _TYPED = re.compile(r"(\d+)\s+(ja|nej|avstår|avstod|avstående)\b", re.IGNORECA
 
 
 def _typed_totals(
-    at: At, path: tuple[object, ...], n: int, text: str, yes: tuple[str, ...], no: tuple[str, ...], abstain: tuple[str, ...]
+    at: At,
+    path: tuple[object, ...],
+    n: int,
+    text: str,
+    yes: tuple[str, ...],
+    no: tuple[str, ...],
+    abstain: tuple[str, ...],
 ) -> Iterator[Problem]:
     """A result written with numbers ('6 ja mot 5 nej') must agree with the ballots kib counted."""
     counted = {"ja": len(yes), "nej": len(no), "avstår": len(abstain)}
@@ -412,4 +446,3 @@ def _typed_totals(
                 f"§ {n}: the result says {match[0]!r} but the ballots count {counted[side]} {side}; kib counts the "
                 "totals, so write the result without them or correct the ballots",
             )
-
