@@ -10,11 +10,13 @@ requires, within 14 days. Each message names the paragraph; the caller's `at` ad
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .errors import Problem
+from .model import KNOWN_ROLES
 from .people import Directory, normalise
 from .serving import ParagraphService, serving_by_paragraph
 from .store import Loaded, problem_at
@@ -39,6 +41,18 @@ def members_problems(loaded: Loaded) -> list[Problem]:
         message = unknown_label(key)
         if message:
             out.append(problem_at(loaded, ("body", "labels", key), message))
+    for i, m in enumerate(members.members):
+        near = difflib.get_close_matches(m.role, KNOWN_ROLES, n=1, cutoff=0.8)
+        if m.role not in KNOWN_ROLES and near:
+            out.append(
+                problem_at(
+                    loaded,
+                    ("members", i, "role"),
+                    f"role {m.role!r} is not one kib knows; did you mean {near[0]!r}? (another role is fine if the "
+                    "body names it so)",
+                    "warning",
+                )
+            )
     required = members.body.verifiers_required
     if required is not None and required < 1:
         out.append(problem_at(loaded, ("body", "verifiers_required"), "verifiers_required must be 1 or more"))
@@ -59,6 +73,12 @@ def meeting_problems(loaded: Loaded, members: model.MembersFile, directory: Dire
     service = serving_by_paragraph(meeting, members, directory)
     for i, (paragraph, served) in enumerate(zip(meeting.paragraphs, service, strict=True)):
         yield from _paragraph(at, ("paragraphs", i), paragraph, served, directory, listed)
+        if paragraph.appealable and not members.body.appeal_text:
+            yield at(
+                ("paragraphs", i, "appealable"),
+                f"§ {paragraph.number} is appealable but members.yaml has no body.appeal_text to print under it",
+                "warning",
+            )
         if listed and members.body.kind != "beredning" and not served.quorate:
             yield at(
                 ("paragraphs", i, "number"),
@@ -155,6 +175,12 @@ def _dates(at: At, meeting: model.Meeting, body: model.Body) -> Iterator[Problem
                 "warning",
             )
     if body.kind == "beredning":
+        if meeting.announced is not None:
+            yield at(
+                ("announced",),
+                "a beredning's minutes are not announced on the anslagstavla; remove announced (or set body.kind)",
+                "warning",
+            )
         return
     if last is not None and (last - meeting.date).days > JUSTERING_DAYS:
         yield at(

@@ -266,3 +266,31 @@ def test_unquoted_yes_and_no_keys_are_words() -> None:
         "vote": {"yes": "bifall", "no": "avslag"},
         "flag": True,
     }
+
+
+def test_a_misspelt_role_warns_and_a_body_s_own_role_does_not(sn: Path) -> None:
+    path = sn / "members.yaml"
+    edit(path, "    role: 1:e vice ordförande\n", "    role: 1:e vice ordförnde\n")
+    edit(path, "  - name: Lisa Berg\n", "  - name: Lisa Berg\n    role: gruppledare\n")
+    code, lines = check(sn)
+    assert code == 0
+    line = only(lines, "role")
+    assert line.startswith(f"members.yaml:{line_of(path, 'ordförnde')}:")
+    assert "did you mean '1:e vice ordförande'?" in line
+
+
+def test_appealable_needs_the_bodys_appeal_text(sn: Path) -> None:
+    path = sn / "members.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  appeal_text:")
+    path.write_text(text[:start] + text[text.index("  record_kept_at:") :], encoding="utf-8")
+    _, lines = check(sn)
+    assert "warning: § 9 is appealable but members.yaml has no body.appeal_text" in only(lines, MARCH, "appealable")
+
+
+def test_a_beredning_has_no_anslag(shipped_root: Path) -> None:
+    edit(
+        shipped_root / "meetings" / "2007-03-26.yaml", "paragraphs:\n", "announced:\n  date: 2007-03-30\nparagraphs:\n"
+    )
+    _, lines = check(shipped_root)
+    assert "warning: a beredning's minutes are not announced on the anslagstavla" in only(lines, "announced")
