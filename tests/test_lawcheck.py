@@ -294,3 +294,25 @@ def test_a_beredning_has_no_anslag(shipped_root: Path) -> None:
     )
     _, lines = check(shipped_root)
     assert "warning: a beredning's minutes are not announced on the anslagstavla" in only(lines, "announced")
+
+
+def test_new_meeting_of_a_nämnd_proposes_its_justerare_by_rotation(sn: Path) -> None:
+    result = run_kib("--root", str(sn), "new-meeting")
+    assert result.exit_code == 0, result.output
+    text = (sn / "meetings" / "2026-05-12.yaml").read_text(encoding="utf-8")
+    assert "countersigner" not in text
+    # Per Lind and Maja Strand are the first ledamöter (not the chair) who have not yet justerat
+    assert (
+        "verifiers:  # justerare proposed by rotation: who justerade least recently\n  - name: Per Lind\n  - name: Maja Strand\n"
+        in text
+    )
+    code, lines = check(sn)
+    assert code == 0, lines
+
+
+def test_every_example_file_names_its_schema() -> None:
+    files = [EXAMPLE / "members.yaml", EXAMPLE / "schedule.yaml", *sorted((EXAMPLE / "meetings").glob("*.yaml"))]
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path.name
+        assert (path.parent / first.split("$schema=")[1]).resolve().is_file(), path.name
