@@ -68,6 +68,7 @@ def meeting_problems(loaded: Loaded, members: model.MembersFile, directory: Dire
 
     yield from _signatories(at, meeting, members.body, directory)
     yield from _dates(at, meeting, members.body)
+    yield from _signatures(at, meeting, directory)
     yield from _attendance(at, meeting, directory)
     listed = bool(meeting.attendees.members)
     service = serving_by_paragraph(meeting, members, directory)
@@ -194,6 +195,43 @@ def _dates(at: At, meeting: model.Meeting, body: model.Body) -> Iterator[Problem
             ("announced", "date"),
             f"the notice went up {meeting.announced.date.isoformat()}, before the justering ({last.isoformat()})",
         )
+
+
+def _signatures(at: At, meeting: model.Meeting, directory: Directory) -> Iterator[Problem]:
+    """Who signed as ordförande and as justerare is who presided and who was appointed."""
+    if meeting.signed is None:
+        return
+
+    def key(name: str) -> str:
+        person = directory.member(name)
+        return normalise(person.name if person else name)
+
+    appointed = {key(v.name) for v in meeting.verifiers}
+    if meeting.countersigner is not None:
+        appointed.add(key(meeting.countersigner.name))
+    chair = meeting.presiding or (directory.chair.name if directory.chair else None)
+    for j, signature in enumerate(meeting.signed.signatures):
+        if signature.role == "verifier" and key(signature.name) not in appointed:
+            yield at(
+                ("signed", "signatures", j, "name"),
+                f"{signature.name} signed as justerare but was not appointed; name them under verifiers",
+                "warning",
+            )
+        elif signature.role == "chair" and chair and key(signature.name) != key(chair):
+            yield at(
+                ("signed", "signatures", j, "name"),
+                f"{signature.name} signed as ordförande but {chair} presided; set presiding or correct the name",
+                "warning",
+            )
+    signed = {key(s.name) for s in meeting.signed.signatures if s.role == "verifier"}
+    if signed:
+        for v in meeting.verifiers:
+            if key(v.name) not in signed:
+                yield at(
+                    ("signed", "signatures"),
+                    f"justerare {v.name} has not signed; the protokoll is not yet justerat",
+                    "warning",
+                )
 
 
 def _attendance(at: At, meeting: model.Meeting, directory: Directory) -> Iterator[Problem]:

@@ -188,7 +188,7 @@ def test_the_number_of_justerare_and_that_they_were_present(sn: Path) -> None:
     code, lines = check(sn)
     assert code == 1
     assert "error: 1 justerare appointed; the body requires 2" in only(lines, APRIL, "justerare appointed")
-    assert "justerare Gustav Nyström was not present" in only(lines, MARCH, "Gustav Nyström")
+    assert "justerare Gustav Nyström was not present" in only(lines, MARCH, "was not present")
 
 
 def test_two_yrkanden_need_a_propositionsordning(sn: Path) -> None:
@@ -316,3 +316,13 @@ def test_every_example_file_names_its_schema() -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path.name
         assert (path.parent / first.split("$schema=")[1]).resolve().is_file(), path.name
+
+
+def test_signatures_by_who_presided_and_the_appointed_justerare(sn: Path) -> None:
+    path = sn / MARCH
+    edit(path, "    - role: chair\n      name: Per Lind\n", "    - role: chair\n      name: Karin Ek\n")
+    edit(path, "    - role: verifier\n      name: Johan Vik\n", "    - role: verifier\n      name: Lisa Berg\n")
+    _, lines = check(sn)
+    assert "warning: Karin Ek signed as ordförande but Per Lind presided" in only(lines, "signed as ordförande")
+    assert "warning: Lisa Berg signed as justerare but was not appointed" in only(lines, "signed as justerare")
+    assert "warning: justerare Johan Vik has not signed" in only(lines, "has not signed")
