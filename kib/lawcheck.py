@@ -70,22 +70,30 @@ def meeting_problems(loaded: Loaded, members: model.MembersFile, directory: Dire
     yield from _dates(at, meeting, members.body)
     yield from _signatures(at, meeting, directory)
     yield from _attendance(at, meeting, directory)
-    listed = bool(meeting.attendees.members)
-    service = serving_by_paragraph(meeting, members, directory)
-    for i, (paragraph, served) in enumerate(zip(meeting.paragraphs, service, strict=True)):
-        yield from _paragraph(at, ("paragraphs", i), paragraph, served, directory, listed)
+    for i, paragraph in enumerate(meeting.paragraphs):
         if paragraph.appealable and not members.body.appeal_text:
             yield at(
                 ("paragraphs", i, "appealable"),
                 f"§ {paragraph.number} is appealable but members.yaml has no body.appeal_text to print under it",
                 "warning",
             )
+    listed = bool(meeting.attendees.members)
+    if members.body.kind == "beredning" and not any(map(_decided_in_form, meeting.paragraphs)):
+        return  # nothing below applies: a beredning has no quorum to check, and no vote or jäv was recorded
+    service = serving_by_paragraph(meeting, members, directory)
+    for i, (paragraph, served) in enumerate(zip(meeting.paragraphs, service, strict=True)):
+        yield from _paragraph(at, ("paragraphs", i), paragraph, served, directory, listed)
         if listed and members.body.kind != "beredning" and not served.quorate:
             yield at(
                 ("paragraphs", i, "number"),
                 f"§ {paragraph.number}: {len(served.serving)} of {served.seats} ledamöter serve; the body may decide "
                 f"only when more than half ({served.needed}) serve (beslutsförhet); check attendance and jäv",
             )
+
+
+def _decided_in_form(p: model.Paragraph) -> bool:
+    """The paragraph records who moved, voted, abstained, reserved, was jävig or made a statement."""
+    return bool(p.motions or p.vote or p.not_participating or p.reservations or p.disqualified or p.statements)
 
 
 def _present_names(meeting: model.Meeting, directory: Directory) -> set[str]:
