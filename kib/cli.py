@@ -151,14 +151,26 @@ def sign(
         Optional[str], typer.Option("--reason", help="Why the signed minutes were corrected (with --amend).")
     ] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who made the correction (default: the secretary).")] = None,
+    role: Annotated[
+        Optional[str],
+        typer.Option("--as", help="Record one signature: secretary, chair or verifier (justerare) signing on --date."),
+    ] = None,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="With --as: who signs (needed when several justerare sign).")
+    ] = None,
     body: BodyOpt = None,
 ) -> None:
-    """Record that the minutes were signed, sealing their content with a fingerprint."""
+    """Record that the minutes were signed, sealing their content with a fingerprint.
+
+    Without --as everyone signs at once; with --as each signature is recorded on its own day, and the
+    protokoll is justerat on the last."""
 
     def work() -> None:
-        from .signing import sign_meeting
+        from .timeline.signatures import sign as record_signing
 
-        message = sign_meeting(open_root(None).body(body), ref, date=date, amend=amend, reason=reason, by=by)
+        message = record_signing(
+            open_root(None).body(body), ref, role=role, name=name, date=date, amend=amend, reason=reason, by=by
+        )
         typer.echo(message)
 
     guarded(work)
