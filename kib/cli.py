@@ -176,6 +176,38 @@ def sign(
     guarded(work)
 
 
+@app.command()
+def announce(
+    ref: Annotated[str, typer.Argument(help="Meeting: YYYY-MM, YYYY-MM-DD or a path.")],
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Day the notice went up, YYYY-MM-DD (default today).")
+    ] = None,
+    by: Annotated[
+        Optional[str], typer.Option("--by", help="Who put it up and certifies it (default: the secretary).")
+    ] = None,
+    note: Annotated[
+        Optional[str], typer.Option("--note", help="A note kept with the record, e.g. why it was late.")
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Folder for the notice (default output/ of the body).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace notice files that already exist.")] = False,
+    body: BodyOpt = None,
+) -> None:
+    """Record that the justering was announced on the anslagstavla; write the notice (.docx, .html, .json)."""
+
+    def work() -> None:
+        from .timeline.announce import announce as record_notice
+
+        paths = record_notice(
+            open_root(None).body(body), ref, date=date, by=by, note=note, output=output, force=force
+        )
+        for path in paths:
+            typer.echo(str(path))
+
+    guarded(work)
+
+
 RenderOut = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default under output/).")]
 TemplateOpt = Annotated[Optional[Path], typer.Option("--template", help="A restyled Word template.")]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also convert to PDF with LibreOffice.")]

@@ -71,6 +71,10 @@ members:
 
 BEREDNING_MEETING = """\
 date: 2025-12-03
+attendees:
+  members:
+    - name: Anna Andersson
+    - name: Bertil Berg
 countersigner:
   name: Bertil Berg
 paragraphs:

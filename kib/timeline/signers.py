@@ -48,7 +48,10 @@ def required_signers(members: model.MembersFile, meeting: model.Meeting) -> list
     directory = Directory(members)
     chair = meeting.presiding or (directory.chair.name if directory.chair else None)
     if body.kind == "beredning":
-        return [Signer("chair", chair), Signer("verifier", meeting.countersigner.name if meeting.countersigner else None)]
+        return [
+            Signer("chair", chair),
+            Signer("verifier", meeting.countersigner.name if meeting.countersigner else None),
+        ]
     secretary = directory.secretary
     signers = [Signer("secretary", secretary.name if secretary else None), Signer("chair", chair)]
     if meeting.verifiers:
@@ -97,6 +100,8 @@ def justerat(members: model.MembersFile, meeting: model.Meeting) -> dt.date | No
     return max(s.date for s in signed.signatures)
 
 
-def paragraph_justerad(members: model.MembersFile, meeting: model.Meeting, paragraph: model.Paragraph) -> dt.date | None:
+def paragraph_justerad(
+    members: model.MembersFile, meeting: model.Meeting, paragraph: model.Paragraph
+) -> dt.date | None:
     """A paragraph justerad omedelbart was justerad on the meeting day; the others with the record."""
     return meeting.date if paragraph.verified_at_meeting else justerat(members, meeting)
