@@ -208,6 +208,26 @@ def announce(
     guarded(work)
 
 
+@app.command()
+def deadlines(
+    today: Annotated[
+        Optional[str], typer.Option("--today", help="The day to measure from, YYYY-MM-DD (default today).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or ics.")] = "table",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write json or ics to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
+    body: BodyOpt = None,
+) -> None:
+    """Justering, anslag and appeal deadlines of every meeting of every nämnd in the root."""
+
+    def work() -> int:
+        from .timeline.deadlines import deadlines as list_deadlines
+
+        return list_deadlines(open_root(None), today=today, fmt=fmt, body=body, output=output, force=force)
+
+    raise typer.Exit(guarded(work))
+
+
 RenderOut = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default under output/).")]
 TemplateOpt = Annotated[Optional[Path], typer.Option("--template", help="A restyled Word template.")]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also convert to PDF with LibreOffice.")]
