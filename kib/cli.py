@@ -216,6 +216,9 @@ def deadlines(
     fmt: Annotated[str, typer.Option("--format", help="table, json or ics.")] = "table",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write json or ics to this file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Table and ics: also deadlines more than 90 days past.")
+    ] = False,
     body: BodyOpt = None,
 ) -> None:
     """Justering, anslag and appeal deadlines of every meeting of every nämnd in the root."""
@@ -223,7 +226,9 @@ def deadlines(
     def work() -> int:
         from .timeline.deadlines import deadlines as list_deadlines
 
-        return list_deadlines(open_root(None), today=today, fmt=fmt, body=body, output=output, force=force)
+        return list_deadlines(
+            open_root(None), today=today, fmt=fmt, body=body, output=output, force=force, show_all=show_all
+        )
 
     raise typer.Exit(guarded(work))
 

@@ -226,3 +226,25 @@ def test_signed_and_announced_through_the_commands(tmp_path: Path) -> None:
         "2026-01-06",
         "appeal-running",
     )
+
+
+def test_old_deadlines_are_counted_not_listed_unless_all(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    result = run_kib("--root", str(root), "deadlines", "--today", "2027-12-01")
+    assert result.exit_code == 0, result.output
+    assert "Inga frister att bevaka 2027-12-01." in result.stdout
+    # the notice of 2026-12-01, the justeringar of 2026-12-10 and of 2027-01-20
+    assert "3 sammanträden med frister före 2027-09-02 saknar anteckning om justering eller anslag" in result.stdout
+    everything = run_kib("--root", str(root), "deadlines", "--today", "2027-12-01", "--all")
+    assert "justera protokollet" in everything.stdout and "anslå justeringen" in everything.stdout
+    assert "försenat 338 dagar" in everything.stdout  # the justering due 28 December 2026
+
+
+def test_the_scan_cache_sees_every_change(root: Path) -> None:
+    first = deadlines(root, "2026-12-20")
+    assert (root / "socialnamnden" / ".kib-cache" / "timeline.json").is_file()
+    assert deadlines(root, "2026-12-20") == first  # from the cache
+    path = root / "socialnamnden" / "meetings" / "2026-12-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "announced:\n  date: 2026-12-16\n", encoding="utf-8")
+    row = by_meeting(deadlines(root, "2026-12-20"))["2026-12-01"]
+    assert (row["announced"], row["appeal_ends"], row["state"]) == ("2026-12-16", "2027-01-07", "appeal-running")

@@ -18,13 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KibError, Problem, UsageError
-from ..store import Root, collector_paused, load_all_meetings
+from ..store import Root, collector_paused
 from ..swedish import parse_date
+from .scan import scan
 from .status import Timeline, has_anslag, timeline
 
 FORMATS = ("table", "json", "ics")
 #: A notice whose take-down day is at most this many days past is still shown as one to take down.
 TAKE_DOWN_REMINDER = dt.timedelta(days=14)
+#: The table and the calendar leave out deadlines further in the past than this (unless --all): a
+#: meeting of years ago without a recorded notice was announced before kib kept the record.
+LOOKBACK = dt.timedelta(days=90)
 #: Stable UIDs: uuid5 of body, meeting and deadline in this namespace (uuid5 of NAMESPACE_URL and
 #: "https://github.com/kib/deadlines"), so a calendar imported again updates its events.
 UID_NAMESPACE = "a3220658-57e0-54f9-ad52-f3fb3e861bf3"
@@ -45,12 +49,9 @@ def collect(root: Root, body: str | None) -> tuple[list[Timeline], list[str], li
             if not has_anslag(members):
                 skipped.append(members.body.name)
                 continue
-            for loaded in load_all_meetings(b):
-                errors = [p for p in loaded.problems if p.severity == "error"]
-                if errors:
-                    problems.append(errors[0])
-                    continue
-                lines.append(timeline(members, loaded.value))
+            meetings, broken = scan(b)
+            problems += broken
+            lines += [timeline(members, m) for m in meetings]
     return lines, skipped, problems
 
 
@@ -62,6 +63,7 @@ def deadlines(
     body: str | None,
     output: Path | None = None,
     force: bool = False,
+    show_all: bool = False,
 ) -> int:
     """Print (or with `output` write) the deadlines; the exit code is 1 when a file could not be read."""
     if fmt not in FORMATS:
@@ -76,12 +78,12 @@ def deadlines(
     lines, skipped, problems = collect(root, body)
     held = sorted((t for t in lines if t.meeting <= day), key=lambda t: (t.meeting, t.body))
     if fmt == "table":
-        print_table(held, skipped, day)
+        print_table(held, skipped, day, show_all=show_all)
     else:
         if fmt == "json":
             data = (json.dumps([t.as_json(day) for t in held], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         else:
-            data = to_ics(held, day)
+            data = to_ics(held, day, since=None if show_all else day - LOOKBACK)
         if output is not None:
             from ..edit import write_bytes_atomic
 
@@ -89,8 +91,12 @@ def deadlines(
             print(output)
         else:
             sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is not None:
+                buffer.write(data)
+                buffer.flush()
+            else:  # a text-only stream (an embedding program's)
+                sys.stdout.write(data.decode("utf-8"))
     for problem in problems:
         print(problem.render(root.path) + " (its deadlines are not shown; run `kib check`)", file=sys.stderr)
     return 1 if problems else 0
@@ -128,14 +134,22 @@ def _remark(due: dt.date, today: dt.date) -> str:
     return f"{days} dag{'ar' if days > 1 else ''} kvar"
 
 
-def print_table(lines: list[Timeline], skipped: list[str], today: dt.date) -> None:
+def print_table(lines: list[Timeline], skipped: list[str], today: dt.date, *, show_all: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
     from ..textable import terminal_width
 
     console = Console(highlight=False, width=terminal_width(100))
-    rows = [(line, todo) for line in lines if (todo := to_do(line, today)) is not None]
+    rows, older = [], 0
+    for line in lines:
+        todo = to_do(line, today)
+        if todo is None:
+            continue
+        if not show_all and todo[1] < today - LOOKBACK:
+            older += 1
+        else:
+            rows.append((line, todo))
     if rows:
         table = Table(title=f"Frister efter sammanträden {today.isoformat()}", title_justify="left")
         for heading in ("Organ", "Sammanträde", "Att göra", "Datum", "Anmärkning"):
@@ -146,6 +160,11 @@ def print_table(lines: list[Timeline], skipped: list[str], today: dt.date) -> No
         console.print(table)
     else:
         console.print(f"Inga frister att bevaka {today.isoformat()}.")
+    if older:
+        console.print(
+            f"{older} sammanträden med frister före {(today - LOOKBACK).isoformat()} saknar anteckning om "
+            "justering eller anslag (--all visar dem)."
+        )
     for name in skipped:
         console.print(f"{name} är en beredning: inga anslag och inga lagstadgade frister.")
 
@@ -175,8 +194,10 @@ def event_uid(line: Timeline, key: str) -> str:
     return str(uuid.uuid5(uuid.UUID(UID_NAMESPACE), f"{line.body}/{line.meeting.isoformat()}/{key}"))
 
 
-def to_ics(lines: list[Timeline], today: dt.date, now: dt.datetime | None = None) -> bytes:
-    """All-day events (DTSTART;VALUE=DATE, a day long), one per deadline, with stable UIDs."""
+def to_ics(
+    lines: list[Timeline], today: dt.date, *, since: dt.date | None = None, now: dt.datetime | None = None
+) -> bytes:
+    """All-day events (DTSTART;VALUE=DATE, a day long), one per deadline from `since` on, with stable UIDs."""
     import icalendar
 
     stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
@@ -188,6 +209,8 @@ def to_ics(lines: list[Timeline], today: dt.date, now: dt.datetime | None = None
     calendar.add("x-wr-calname", "Frister efter sammanträden")
     for line in lines:
         for key, day, summary in events(line, today):
+            if since is not None and day < since:
+                continue
             event: Any = icalendar.Event()
             event.add("uid", event_uid(line, key))
             event.add("dtstamp", stamp)
