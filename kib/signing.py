@@ -21,8 +21,6 @@ HEADER_KEYS = ("date", "time", "place", "presiding", "paragraph_format", "attend
 OPTIONAL_HEADER_KEYS = ("verifiers",)
 #: What the signed statement prints: sealed too, so the date of signing cannot move silently.
 SIGNATURE_KEYS = ("date", "statement")
-#: Sealed with the signed statement when present (each signature's date); absent, older seals still match.
-OPTIONAL_SIGNATURE_KEYS = ("signatures",)
 
 
 def _canonical(value: Any) -> str:
@@ -59,9 +57,7 @@ def sealed_parts(raw: dict[str, Any]) -> dict[str, str]:
     header.update({k: data[k] for k in OPTIONAL_HEADER_KEYS if k in data})
     parts: dict[str, str] = {"header": _digest(header)}
     signed = data.get("signed") if isinstance(data.get("signed"), dict) else {}
-    statement = {k: signed.get(k) for k in SIGNATURE_KEYS}
-    statement.update({k: signed[k] for k in OPTIONAL_SIGNATURE_KEYS if signed.get(k)})
-    parts["signed statement"] = _digest(statement)
+    parts["signed statement"] = _digest({k: signed.get(k) for k in SIGNATURE_KEYS})
     for i, para in enumerate(data.get("paragraphs") or []):
         if isinstance(para, dict):
             content = {k: v for k, v in para.items() if k != "actions"}

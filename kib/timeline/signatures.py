@@ -1,8 +1,8 @@
 """`kib sign --as ROLE`: each signature of a protokoll recorded on its own day.
 
 The first signature seals the content (the signatories vouch for the same text); each later one is
-written only while the content is unchanged since, and the seal is renewed to cover the new
-signature and the new date of the record (`signed.date`, the last signature's day). Without `--as`,
+written only while the content is unchanged since, and the seal is renewed to cover the new date of
+the record (`signed.date`, the last signature's day, which the signed statement prints). Without `--as`,
 a record that already has some signatures gets all the missing ones on the given date; one with none
 is signed all at once as before (`kib.signing.sign_meeting`).
 """
