@@ -68,7 +68,7 @@ def test_scaffold_to_signed_minutes_as_the_readme_says(tmp_path: Path, monkeypat
     assert 'text: ""' in text
     meeting.write_text(text.replace('text: ""', "text: Inga övriga frågor."), encoding="utf-8")
     for line in block_after("## From scaffold to signed minutes", 0):
-        words, result = run_line(line)
+        _words, result = run_line(line)
         assert result.exit_code == 0, f"{line}\n{result.output}"
     assert "fingerprint: sha256:" in meeting.read_text(encoding="utf-8")
     # a correction after signing, then the README's amend line records it
