@@ -73,6 +73,7 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
         schedule = None
     if schedule is not None:
         problems += schedule.problems
+    problems += [Problem(path, None, None, "warning", why) for path, why in body.stray_files()]
     meetings = load_all_meetings(body)
     good: list[Loaded] = []
     for loaded in meetings:

@@ -141,6 +141,8 @@ def new_meeting(
             )
         day = scheduled
     path = body.meetings_dir / f"{day.isoformat()}.yaml"
+    for stray, why in body.strays_for(path.name):
+        raise KibError(f"a meeting for {day.isoformat()} is already here, {why}; kib makes no second file for one date", file=stray)
     if path.exists():
         raise KibError("a meeting on this date exists already; kib never overwrites it", file=path)
     chosen_time = time or _scheduled_time(body, day) or members.body.time
