@@ -168,11 +168,11 @@ def _scheduled_time(body: BodyDir, day: dt.date) -> str | None:
     return None
 
 
-def schema_reference(folder: Path) -> str:
-    """Where an editor beside `folder` finds kib's meeting schema: relative when possible, so the line
-    reads `../kib/schemas/meeting.schema.json` in the repository and stays valid when the folder moves
-    with it; a file URI when the schema lies on another drive (Windows)."""
-    schema = Path(__file__).resolve().parent / "schemas" / "meeting.schema.json"
+def schema_reference(folder: Path, kind: str = "meeting") -> str:
+    """Where an editor beside `folder` finds kib's schema of `kind` (meeting, members, schedule): relative
+    when possible, so the line reads `../kib/schemas/meeting.schema.json` in the repository and stays
+    valid when the folder moves with it; a file URI when the schema lies on another drive (Windows)."""
+    schema = Path(__file__).resolve().parent / "schemas" / f"{kind}.schema.json"
     try:
         return Path(os.path.relpath(schema, folder.resolve())).as_posix()
     except ValueError:
