@@ -90,7 +90,7 @@ def load_bytes(path: Path, data: bytes, cls: type[T]) -> Loaded:
 def load_text(path: Path, text: str, cls: type[T]) -> Loaded:
     """Parse and convert decoded text (the common part of load_file and load_bytes)."""
     from .convert import convert
-    from .yamlio import locate, parse
+    from .yamlio import locate, parse, written_as
 
     raw = parse(text, path)
     if raw is None:
@@ -100,7 +100,8 @@ def load_text(path: Path, text: str, cls: type[T]) -> Loaded:
     for fp in field_problems:
         where = locate(text, fp.path)
         line, col = where if where else (None, None)
-        problems.append(Problem(path, line, col, "error", fp.message))  # type: ignore[arg-type]
+        message = fp.full(written_as(text, fp.path)) if fp.quote is not None else fp.message
+        problems.append(Problem(path, line, col, "error", message))  # type: ignore[arg-type]
     return Loaded(path, text, raw, value, problems)
 
 

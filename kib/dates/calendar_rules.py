@@ -275,7 +275,7 @@ def load_school_holidays(path: Path) -> dict[int, list[Period]]:
             value, problems = convert(_period_entry_type(), item)
             if problems:
                 first = problems[0]
-                raise fail((key, index, *first.path), first.message)
+                raise fail((key, index, *first.path), first.full())
             try:
                 periods.append(_period_from_entry(value, year))
             except ValueError as exc:
