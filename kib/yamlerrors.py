@@ -39,6 +39,8 @@ def explain(
         )
     if problem == "could not find expected ':'" and context_line:
         start = lines[context_line - 1] if context_line <= len(lines) else ""
+        if _glued(start):
+            return _space_after_colon(context_line, start)
         return (
             "this line is neither 'key: value' nor part of a text: indent it like the text lines above it "
             "(a text after 'text: |' goes further in than 'text:')",
@@ -46,15 +48,8 @@ def explain(
             len(start) - len(start.lstrip()) + 1,
         )
     if problem.startswith("mapping values are not allowed"):
-        if above is not None:
-            number, previous = above
-            glued = _NO_SPACE.match(previous)
-            if glued and not previous.rstrip().endswith(":"):
-                return (
-                    f"put a space after the colon on line {number}: '{glued[1]}: {glued[2].strip()}'",
-                    number,
-                    previous.index(":") + 2,
-                )
+        if above is not None and _glued(above[1]):
+            return _space_after_colon(*above)
         pair = _KEY_VALUE.match(here)
         if pair and col is not None and col - 1 > len(pair[1]) + len(pair[2]):
             value = pair[3].rstrip().replace("\\", "\\\\").replace('"', '\\"')
@@ -99,6 +94,22 @@ def explain(
             None,
         )
     return None
+
+
+def _glued(line: str) -> bool:
+    """'date:2010-12-02': a key and its value with no space after the colon, which YAML reads as one text."""
+    match = _NO_SPACE.match(line)
+    return match is not None and not match[2].startswith("//") and not line.rstrip().endswith(":")
+
+
+def _space_after_colon(number: int, line: str) -> tuple[str, int, int]:
+    glued = _NO_SPACE.match(line)
+    assert glued is not None
+    return (
+        f"put a space after the colon on line {number}: '{glued[1]}: {glued[2].strip()}'",
+        number,
+        line.index(":") + 2,
+    )
 
 
 def _line_above(lines: list[str], line: int) -> tuple[int, str] | None:
