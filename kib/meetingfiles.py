@@ -15,14 +15,12 @@ from typing import Literal, NamedTuple
 #: The extension of a meeting file; anything else that looks like YAML is named, never read.
 EXTENSION = ".yaml"
 
-_YAMLISH = re.compile(r"^(?P<stem>.+?)(?P<ext>\.ya?ml(?:\.txt)?)$", re.IGNORECASE)
+# Patterns as text, compiled (and cached by `re`) only when a name is not a plain meeting's: start-up time.
+_YAMLISH = r"^(?P<stem>.+?)(?P<ext>\.ya?ml(?:\.txt)?)$"
 #: Explorer ("X - Kopia", "X - Kopia (2)", "X - Copy"), Finder ("X kopia", "X copy 2") and browsers ("X (1)").
-_COPY_SUFFIX = re.compile(
-    r"^(?P<base>.+?)(?:\s+-\s+(?:kopia|copy)(?:\s*\(\d+\))?|\s+(?:kopia|copy)(?:\s+\d+)?|\s*\(\d+\))$",
-    re.IGNORECASE,
-)
+_COPY_SUFFIX = r"^(?P<base>.+?)(?:\s+-\s+(?:kopia|copy)(?:\s*\(\d+\))?|\s+(?:kopia|copy)(?:\s+\d+)?|\s*\(\d+\))$"
 #: Older Windows: "Kopia av X", "Copy of X", "Copy (2) of X".
-_COPY_PREFIX = re.compile(r"^(?:kopia(?:\s*\(\d+\))? av|copy(?:\s*\(\d+\))? of)\s+(?P<base>.+)$", re.IGNORECASE)
+_COPY_PREFIX = r"^(?:kopia(?:\s*\(\d+\))? av|copy(?:\s*\(\d+\))? of)\s+(?P<base>.+)$"
 
 Kind = Literal["meeting", "copy", "extension"]
 
@@ -47,7 +45,7 @@ def classify(name: str) -> MeetingFileName | None:
         return MeetingFileName("meeting", name, EXTENSION)
     if name.startswith("."):
         return None
-    match = _YAMLISH.match(name)
+    match = re.match(_YAMLISH, name, re.IGNORECASE)
     if match is None:
         return None
     stem, extension = match["stem"], match["ext"]
@@ -61,7 +59,7 @@ def classify(name: str) -> MeetingFileName | None:
 
 def _copied_from(stem: str) -> str | None:
     for pattern in (_COPY_SUFFIX, _COPY_PREFIX):
-        match = pattern.match(stem)
+        match = re.match(pattern, stem, re.IGNORECASE)
         if match and match["base"].strip():
             return match["base"].strip()
     return None
