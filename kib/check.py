@@ -329,7 +329,9 @@ def _countersigner_problems(at, m: model.Meeting, directory: Directory) -> Itera
     assert m.countersigner is not None
     name = m.countersigner.name
     person = directory.member(name)
-    presiding = directory.member(m.presiding) if m.presiding else directory.chair
+    present = {found.name for a in m.attendees.members if (found := directory.member(a.name)) is not None}
+    chair = directory.chair
+    presiding = directory.member(m.presiding) if m.presiding else (chair if chair and chair.name in present else None)
     if person is not None and presiding is not None and person.name == presiding.name:
         yield at(
             ("countersigner", "name"),
@@ -339,14 +341,14 @@ def _countersigner_problems(at, m: model.Meeting, directory: Directory) -> Itera
     numbers = [p.number for p in m.paragraphs]
     signed = list(_numbers_in(m.countersigner.paragraphs)) if m.countersigner.paragraphs else numbers
     attendee = next((a for a in m.attendees.members if directory.member(a.name) == person), None)
-    present = _present_for(attendee, numbers) if attendee is not None else None
-    if present is None or not signed:
+    served = _present_for(attendee, numbers) if attendee is not None else None
+    if served is None or not signed:
         return
-    missed = [n for n in signed if n in numbers and n not in present]
+    missed = [n for n in signed if n in numbers and n not in served]
     if missed:
         yield at(
             ("countersigner", "name"),
-            f"countersigner {name} was present for {_span(sorted(present))} only but countersigns "
+            f"countersigner {name} was present for {_span(sorted(served))} only but countersigns "
             f"{_span(signed)}; choose a member present for all of them, or give the paragraphs under "
             "countersigner: paragraphs",
         )

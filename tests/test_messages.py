@@ -238,6 +238,12 @@ def test_countersigner_may_not_be_the_presiding_member(draft: Path) -> None:
     assert check_lines()[0] == 1
 
 
+def test_with_the_ordforande_absent_the_countersigner_may_be_anyone_else_present(draft: Path) -> None:
+    rewrite(draft, "presiding: Eva Närvä-Eickenrodt\n", "")
+    rewrite(draft, "    - name: Eva Närvä-Eickenrodt\n", "")
+    assert check_lines() == (0, [])
+
+
 def test_countersigner_must_be_present_for_the_paragraphs_countersigned(draft: Path) -> None:
     rewrite(draft, "    - name: Jan-Eric Jansson\n", "    - name: Jan-Eric Jansson\n      attendance: § 14\n")
     code, lines = check_lines()
