@@ -82,3 +82,22 @@ def test_scaffold_to_signed_minutes_as_the_readme_says(tmp_path: Path, monkeypat
     assert result.exit_code == 0, result.output
     assert "Felskrivning i § 13" in meeting.read_text(encoding="utf-8")
     assert run_kib("check").exit_code == 0
+
+
+def test_setup_blocks_paste_into_each_shell() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Set-up") : text.index("## A tour")]
+    posix = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)[0]
+    commands = [line for line in posix.splitlines() if line and not line.startswith("#")]
+    assert len(commands) == 2  # one line each: render the minutes, run the tests
+    for line in commands:
+        assert ". .venv/bin/activate" in line and " -q " not in line.replace("compileall -q", "")
+    assert commands[0].endswith("kib render minutes 2008-09")
+    assert commands[1].endswith("python -m pytest")
+    powershell = re.findall(r"```powershell\n(.*?)```", section, flags=re.DOTALL)
+    assert len(powershell) == 2
+    for block in powershell:
+        lines = [line for line in block.splitlines() if line and not line.startswith("#")]
+        assert lines[0] == "py -3 -m venv .venv"
+        assert ".venv\\Scripts\\Activate.ps1" in lines
+        assert not any("&&" in line or "python3" in line or "/" in line for line in lines)  # PowerShell 5.1
