@@ -94,3 +94,25 @@ def test_render_says_where_the_misnamed_meeting_is(windows_root: Path) -> None:
     result = run_kib("render", "minutes", "2010-12-09")
     assert result.exit_code == 2
     assert "2010-12-09.yaml.txt is saved as .yaml.txt, not read: rename it to 2010-12-09.yaml" in result.stderr
+
+
+def test_a_copy_without_its_original_and_a_yml_beside_its_yaml(
+    shipped_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meetings = shipped_root / "meetings"
+    (meetings / "2007-03-26.yaml").rename(meetings / "2007-03-26 - Kopia.yaml")
+    shutil.copy2(meetings / "2008-09-10.yaml", meetings / "2008-09-10.yml")
+    monkeypatch.chdir(shipped_root)
+    lines = run_kib("check").stdout.splitlines()
+    assert (
+        "meetings/2007-03-26 - Kopia.yaml: warning: a copy of 2007-03-26.yaml, not read "
+        "(there is no 2007-03-26.yaml); rename it to 2007-03-26.yaml"
+    ) in lines
+    assert (
+        "meetings/2008-09-10.yml: warning: saved as .yml, not read, beside 2008-09-10.yaml; "
+        "delete it or merge it into 2008-09-10.yaml"
+    ) in lines
+    refused = run_kib("new-meeting", "--date", "2007-03-26")
+    assert refused.exit_code == 1
+    assert "a copy of 2007-03-26.yaml, not read" in refused.stderr
+    assert not (meetings / "2007-03-26.yaml").exists()
