@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import KibError, Problem, UsageError
+from .errors import ExitCode, KibError, Problem, UsageError
 
 if TYPE_CHECKING:  # the model, the converter and the YAML parser load only when a file is parsed (start-up time)
     from . import model
@@ -162,7 +162,7 @@ class BodyDir:
             raise KibError(
                 f"no {MEMBERS} in {self.path}; create one (see README, 'The file format')",
                 file=self.members_path,
-                exit_code=2,
+                exit_code=ExitCode.USAGE,
             )
         from . import model
 

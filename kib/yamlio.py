@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KibError
+from .errors import ExitCode, KibError
 
 try:  # the C loader ships in PyYAML's wheels; fall back so a source build still works
     from yaml import CSafeLoader as _BaseLoader
@@ -73,14 +73,14 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise KibError("file not found", file=path, exit_code=2) from None
+        raise KibError("file not found", file=path, exit_code=ExitCode.USAGE) from None
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=ExitCode.USAGE) from None
     _check_bytes(size, path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=ExitCode.USAGE) from None
     return decode(data, path)
 
 
@@ -90,7 +90,7 @@ def _check_bytes(size: int, path: Path) -> None:
             f"file is {size / 1_000_000:.1f} MB; kib reads YAML files up to {MAX_BYTES / 1_000_000:.1f} MB. "
             "Is this really a meeting file?",
             file=path,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         )
 
 
@@ -105,7 +105,7 @@ def decode(data: bytes, path: Path) -> str:
             "not UTF-8 text; save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
             file=path,
             line=line,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         ) from None
 
 

@@ -48,9 +48,13 @@ def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("KIB_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kib-cache"))
 
 
+#: Tables as a 120-column terminal without colours shows them, whatever terminal runs the tests.
+TERMINAL = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "FORCE_COLOR": None, "TTY_COMPATIBLE": None}
+
+
 def run_kib(*args: str) -> Result:
     """Run the CLI in-process; stdout and stderr kept apart as a terminal user would see them."""
-    runner = CliRunner()
+    runner = CliRunner(env=TERMINAL)
     result = runner.invoke(app, list(args), catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception

@@ -1,0 +1,418 @@
+"""The commands: arguments in, a call into kib's core, its data out through `output` and `views`.
+
+Every command imports its working module when it runs, so `kib --help` and quick commands stay about as
+fast as importing Typer. Errors are not caught here: `boundary.KibGroup` turns them into one line.
+
+No `from __future__ import annotations` here: Typer would then evaluate every parameter's annotation
+string on every run; evaluated once at import they cost little.
+"""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import ExitCode, UsageError
+from .boundary import KibGroup, settings
+
+app = typer.Typer(
+    cls=KibGroup,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="kib: minutes, meeting dates and uppdrag for a Swedish beredning or nämnd.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+render_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Render Word documents.")
+action_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Record uppdrag and mark them done.")
+app.add_typer(render_app, name="render")
+app.add_typer(action_app, name="action")
+
+BodyOpt = Annotated[
+    Optional[str], typer.Option("--body", help="Body folder or short name, when the root holds several.")
+]
+MeetingArg = Annotated[str, typer.Argument(help="Meeting: YYYY-MM, YYYY-MM-DD or a path.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+
+class ActionsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class DatesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    ics = "ics"
+    docx = "docx"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"kib {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_show_version, is_eager=True)
+    ] = False,
+) -> None:
+    """kib keeps a committee's meetings as YAML files and makes the documents from them."""
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Also warn about personal data in text meant for the public.")
+    ] = False,
+    body: BodyOpt = None,
+) -> None:
+    """Validate members.yaml, schedule.yaml and every meeting file of the data root.
+
+    One line per problem (file:line:col: severity: message) on stdout, a summary on stderr; exit code 1
+    when an error (with --strict also a warning) was found.
+    """
+    from ..check import check_root
+    from .output import echo, warn
+
+    root = settings(ctx).open_root()
+    report = check_root(root, body=body, publish=publish)
+    echo("".join(p.render(root.path) + "\n" for p in report.problems))
+    errors, warnings = report.errors, report.warnings
+    if report.problems:
+        warn(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {report.files} files")
+    else:
+        warn(f"ok: {report.files} files checked")
+    raise typer.Exit(ExitCode.PROBLEM if report.failed(strict=strict) else ExitCode.OK)
+
+
+@app.command("new-meeting")
+def new_meeting(
+    ctx: typer.Context,
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Meeting date YYYY-MM-DD (default: next adopted date).")
+    ] = None,
+    time: Annotated[Optional[str], typer.Option("--time", help="HH.MM-HH.MM (default from members.yaml).")] = None,
+    place: Annotated[Optional[str], typer.Option("--place", help="Place (default from members.yaml).")] = None,
+    follow_up: Annotated[
+        bool, typer.Option("--follow-up/--no-follow-up", help="Add a paragraph following up open uppdrag.")
+    ] = False,
+    body: BodyOpt = None,
+) -> None:
+    """Write the next meeting's file, ready for the secretary to fill in; prints its path."""
+    from ..scaffold import new_meeting as scaffold
+
+    body_dir = settings(ctx).open_root().body(body)
+    typer.echo(str(scaffold(body_dir, date=date, time=time, place=place, follow_up=follow_up)))
+
+
+@app.command()
+def sign(
+    ctx: typer.Context,
+    ref: MeetingArg,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date of signing, YYYY-MM-DD (default today).")] = None,
+    amend: Annotated[bool, typer.Option("--amend", help="Record a knowing correction of signed minutes.")] = False,
+    reason: Annotated[
+        Optional[str], typer.Option("--reason", help="Why the signed minutes were corrected (with --amend).")
+    ] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who made the correction (default: the secretary).")] = None,
+    body: BodyOpt = None,
+) -> None:
+    """Record that the minutes were signed, sealing their content with a fingerprint."""
+    from ..signing import sign_meeting
+
+    body_dir = settings(ctx).open_root().body(body)
+    typer.echo(sign_meeting(body_dir, ref, date=date, amend=amend, reason=reason, by=by))
+
+
+RenderOut = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default under output/).")]
+TemplateOpt = Annotated[Optional[Path], typer.Option("--template", help="A restyled Word template.")]
+PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also convert to PDF with LibreOffice.")]
+PdfaOpt = Annotated[bool, typer.Option("--pdfa", help="Also convert to PDF/A-2b for archiving.")]
+
+
+def _render(
+    ctx: typer.Context,
+    kind: str,
+    ref: str,
+    paragraph: Optional[int],
+    output: Optional[Path],
+    template: Optional[Path],
+    pdf: bool,
+    pdfa: bool,
+    body: Optional[str],
+) -> None:
+    from ..render.command import render
+
+    body_dir = settings(ctx).open_root().body(body)
+    result = render(body_dir, kind, ref, paragraph=paragraph, output=output, template=template, pdf=pdf, pdfa=pdfa)
+    for warning in result.warnings:
+        typer.echo(warning.render(), err=True)
+    for path in result.written:
+        typer.echo(str(path))
+
+
+@render_app.command("minutes")
+def render_minutes(
+    ctx: typer.Context,
+    ref: MeetingArg,
+    output: RenderOut = None,
+    template: TemplateOpt = None,
+    pdf: PdfOpt = False,
+    pdfa: PdfaOpt = False,
+    body: BodyOpt = None,
+) -> None:
+    """The minutes: the signing copy, or once signed, with the signed statement."""
+    _render(ctx, "minutes", ref, None, output, template, pdf, pdfa, body)
+
+
+@render_app.command("agenda")
+def render_agenda(
+    ctx: typer.Context,
+    ref: MeetingArg,
+    output: RenderOut = None,
+    template: TemplateOpt = None,
+    pdf: PdfOpt = False,
+    pdfa: PdfaOpt = False,
+    body: BodyOpt = None,
+) -> None:
+    """The notice and agenda (kallelse och föredragningslista)."""
+    _render(ctx, "agenda", ref, None, output, template, pdf, pdfa, body)
+
+
+@render_app.command("extract")
+def render_extract(
+    ctx: typer.Context,
+    ref: MeetingArg,
+    paragraph: Annotated[int, typer.Argument(help="Paragraph number.")],
+    output: RenderOut = None,
+    template: TemplateOpt = None,
+    pdf: PdfOpt = False,
+    pdfa: PdfaOpt = False,
+    body: BodyOpt = None,
+) -> None:
+    """A certified extract (protokollsutdrag) of one paragraph."""
+    _render(ctx, "extract", ref, paragraph, output, template, pdf, pdfa, body)
+
+
+@app.command("propose-dates")
+def propose_dates(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Argument(help="The year to plan.")],
+    weekday: Annotated[
+        Optional[str], typer.Option("--weekday", help="e.g. wed, onsdag (default from members.yaml).")
+    ] = None,
+    time: Annotated[Optional[str], typer.Option("--time", help="HH.MM-HH.MM (default from members.yaml).")] = None,
+    count: Annotated[
+        Optional[int], typer.Option("--count", help="Number of meetings (default from members.yaml).")
+    ] = None,
+    conflicts: Annotated[
+        Optional[list[Path]], typer.Option("--conflicts", help="Other bodies' meetings: .ics or .yaml; repeatable.")
+    ] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="List every rejected day with its reasons.")] = False,
+    fmt: Annotated[
+        DatesFormat,
+        typer.Option(
+            "--format",
+            case_sensitive=False,
+            help="table for reading, json for scripts, ics for Outlook, docx for the meeting.",
+        ),
+    ] = DatesFormat.table,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Write to this file (docx: default under output/).")
+    ] = None,
+    force: ForceOpt = False,
+    adopt: Annotated[bool, typer.Option("--adopt", help="Write the proposal into schedule.yaml as adopted.")] = False,
+    decided: Annotated[
+        Optional[str], typer.Option("--decided", help="With --adopt: where it was decided, e.g. '2008-09-10 § 17'.")
+    ] = None,
+    body: BodyOpt = None,
+) -> None:
+    """Propose next year's meeting dates and say why every other day was rejected."""
+    import datetime as dt
+
+    from ..dates import output as documents
+    from ..dates import proposal
+    from . import views
+    from .output import echo, echo_bytes, refuse_existing, warn, write_file
+
+    if decided is not None and not adopt:
+        raise UsageError("--decided records where the dates were decided; it goes with --adopt")
+    if output is not None:
+        refuse_existing(output, force=force)
+    body_dir = settings(ctx).open_root().body(body)
+    plan = proposal.plan_year(body_dir, year, weekday=weekday, time=time, count=count, conflicts=list(conflicts or []))
+    if not plan.proposed:
+        if explain and fmt is DatesFormat.table:
+            views.print_plan(plan, explain=True)
+        raise proposal.nothing_possible(plan, explained=explain)
+    if output is None and fmt is DatesFormat.docx:
+        output = proposal.default_document_path(body_dir, year)
+        refuse_existing(output, force=force)
+    if adopt:
+        proposal.adopt(body_dir, plan, decided)
+
+    data_on_stdout = output is None and fmt in (DatesFormat.json, DatesFormat.ics)
+    if fmt in (DatesFormat.ics, DatesFormat.docx):
+        for line in plan.warnings:
+            warn(f"warning: {line}")
+    content: str | bytes
+    if fmt is DatesFormat.table:
+        if output is not None:
+            raise UsageError("-o writes json, ics or docx; a table is for the terminal")
+        views.print_plan(plan, explain=explain)
+        content = ""
+    elif fmt is DatesFormat.json:
+        content = documents.to_json(plan)
+    elif fmt is DatesFormat.ics:
+        now = dt.datetime.now(dt.timezone.utc)
+        content = documents.to_ics(plan, adopted=adopt, decided=decided, now=now)
+    else:
+        content = documents.to_docx(plan)
+    if output is not None:
+        write_file(output, content.encode("utf-8") if isinstance(content, str) else content, force=force)
+        typer.echo(str(output))
+    elif isinstance(content, bytes):
+        echo_bytes(content)
+    else:
+        echo(content)
+    if adopt:
+        message = f"{body_dir.schedule_path}: {year} adopted with {len(plan.proposed)} dates"
+        typer.echo(message, err=data_on_stdout)
+
+
+@app.command("open-actions")
+def open_actions(
+    ctx: typer.Context,
+    owner: Annotated[Optional[str], typer.Option("--owner", help="Only this person's uppdrag.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue uppdrag.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Include uppdrag reported done.")] = False,
+    body: BodyOpt = None,
+    fmt: Annotated[
+        ActionsFormat,
+        typer.Option(
+            "--format",
+            case_sensitive=False,
+            help="table for reading (Swedish), json or csv for scripts, markdown, xlsx for Excel (with -o).",
+        ),
+    ] = ActionsFormat.table,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write to this file instead of stdout (json, csv, markdown, xlsx). A CSV file is written for "
+            "Excel: UTF-8 with a byte order mark and ';' between cells; on stdout CSV is plain UTF-8 with commas.",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    today: Annotated[
+        Optional[str], typer.Option("--today", help="Reference date for age and overdue (default today).", hidden=True)
+    ] = None,
+) -> None:
+    """List every uppdrag not yet reported done, grouped by owner.
+
+    A meeting file that cannot be read is named on stderr and the other files' uppdrag are still listed;
+    the exit code is then 1, so that a script notices.
+    """
+    from ..actions.listing import list_actions
+    from ..swedish import parse_date
+    from . import views
+    from .output import echo, json_text, print_tables, refuse_existing, warn, write_file, xlsx_bytes
+
+    if output is not None and fmt is ActionsFormat.table:
+        raise UsageError("-o writes json, csv, markdown or xlsx; choose one with --format")
+    if fmt is ActionsFormat.xlsx and output is None:
+        raise UsageError("--format xlsx writes a workbook: give its file name with -o, e.g. -o uppdrag.xlsx")
+    if output is not None:
+        refuse_existing(output, force=force)
+    day = parse_date(today, "--today") if today else None
+    listing = list_actions(
+        settings(ctx).open_root(), owner=owner, overdue=overdue, show_all=show_all, body=body, today=day
+    )
+
+    if fmt is ActionsFormat.table:
+        print_tables(views.actions_tables(listing), empty="inga")
+    else:
+        data: bytes
+        if fmt is ActionsFormat.json:
+            data = json_text(views.actions_data(listing)).encode("utf-8")
+        elif fmt is ActionsFormat.csv:
+            # a file is for Excel (byte order mark, ';'); stdout is for the next program in a pipe
+            data = ("\ufeff" if output else "").encode("utf-8") + views.actions_csv(listing, excel=bool(output)).encode(
+                "utf-8"
+            )
+        elif fmt is ActionsFormat.markdown:
+            data = views.actions_markdown(listing).encode("utf-8")
+        else:
+            data = xlsx_bytes(views.actions_workbook(listing))
+        if output is None:
+            echo(data.decode("utf-8"))
+        else:
+            write_file(output, data, force=force)
+            typer.echo(str(output))
+    for problem in listing.broken:
+        where = problem.render(None).removeprefix("error: ")
+        warn(f"warning: {where} (its uppdrag are not listed; correct the file, `kib check` shows every problem)")
+    if listing.broken:
+        raise typer.Exit(ExitCode.PROBLEM)
+
+
+@action_app.command("done")
+def action_done(
+    ctx: typer.Context,
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Uppdrag id, e.g. 2008-16-1.")],
+    date: Annotated[Optional[str], typer.Option("--date", help="Date reported done (default today).")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="Evidence or comment.")] = None,
+    reported: Annotated[
+        Optional[str], typer.Option("--reported", help="Where it was reported: 'REF §N', e.g. '2008-10 §20'.")
+    ] = None,
+    body: BodyOpt = None,
+) -> None:
+    """Mark an uppdrag as reported done."""
+    from ..actions.edits import mark_done
+
+    typer.echo(mark_done(settings(ctx).open_root(), action_id, date=date, note=note, reported=reported, body=body))
+
+
+@action_app.command("add")
+def action_add(
+    ctx: typer.Context,
+    ref: MeetingArg,
+    paragraph: Annotated[int, typer.Argument(help="Paragraph number.")],
+    owner: Annotated[str, typer.Option("--owner", help="Who is given the uppdrag.")],
+    task: Annotated[str, typer.Option("--task", help="The task in words.")],
+    due: Annotated[Optional[str], typer.Option("--due", help="YYYY-MM-DD or 'nästa sammanträde'.")] = None,
+    body: BodyOpt = None,
+) -> None:
+    """Record an uppdrag on a paragraph; prints its id."""
+    from ..actions.edits import add_action
+
+    body_dir = settings(ctx).open_root().body(body)
+    typer.echo(add_action(body_dir, ref, paragraph, owner=owner, task=task, due=due))
+
+
+@app.command()
+def schema(
+    write: Annotated[Optional[Path], typer.Option("--write", help="Write the JSON Schemas into this folder.")] = None,
+) -> None:
+    """Print (or write) the JSON Schemas of members.yaml, schedule.yaml and meeting files."""
+    from ..schema import all_schemas, write_schemas
+    from .output import echo, json_text
+
+    if write:
+        for path in write_schemas(write):
+            typer.echo(str(path))
+    else:
+        echo(json_text(all_schemas()))
