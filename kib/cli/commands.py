@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import ExitCode, UsageError
+from ..errors import ExitCode, Problem, UsageError
 from .boundary import KibGroup, settings
 
 app = typer.Typer(
@@ -362,9 +362,9 @@ def open_actions(
         else:
             write_file(output, data, force=force)
             typer.echo(str(output))
-    for problem in listing.broken:
-        where = problem.render(None).removeprefix("error: ")
-        warn(f"warning: {where} (its uppdrag are not listed; correct the file, `kib check` shows every problem)")
+    for p in listing.broken:
+        hint = "; its uppdrag are not listed until the file is corrected (`kib check` shows every problem)"
+        warn(Problem(p.file, p.line, p.col, "warning", p.message + hint).render())
     if listing.broken:
         raise typer.Exit(ExitCode.PROBLEM)
 

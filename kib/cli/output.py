@@ -103,14 +103,14 @@ def print_tables(tables: Sequence[Table], *, empty: str) -> None:
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, excel: bool) -> str:
-    """CSV; for Excel (`excel`) with `;` between cells, as Excel in a Swedish locale expects, and CRLF line ends.
-
-    Cells that would start a formula are neutralised either way.
+    """CSV as RFC 4180 writes it (CRLF line ends, so a line break inside a cell is always quoted); for Excel
+    (`excel`) with `;` between cells, as Excel in a Swedish locale expects. Cells that would start a formula
+    are neutralised either way.
     """
     import csv
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
+    writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
     writer.writerow([neutralised(h) for h in headers])
     for row in rows:
         writer.writerow([text_of(neutralised(c)) for c in row])
