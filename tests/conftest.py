@@ -55,7 +55,7 @@ TERMINAL = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "FORCE_COLOR": Non
 def run_kib(*args: str) -> Result:
     """Run the CLI in-process; stdout and stderr kept apart as a terminal user would see them."""
     runner = CliRunner(env=TERMINAL)
-    result = runner.invoke(app, list(args), catch_exceptions=True)
+    result = runner.invoke(app, list(args), catch_exceptions=True, prog_name="kib")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Result(result.exit_code, result.stdout, result.stderr)

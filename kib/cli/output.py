@@ -82,7 +82,11 @@ def print_tables(tables: Sequence[Table], *, empty: str) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=False, file=typer.get_text_stream("stdout"))
+    class Terminal(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError  # the reader went away: the CLI's boundary ends quietly, exit code 0
+
+    console = Terminal(highlight=False, soft_wrap=False, file=typer.get_text_stream("stdout"))
     for table in tables:
         title = one_line(table.title)
         if not table.rows:
