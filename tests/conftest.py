@@ -12,8 +12,6 @@ from typer.testing import CliRunner
 from kib.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-TOOLS = REPO.parent / "shared" / "tools"
 
 
 def copy_data_root(target: Path) -> Path:

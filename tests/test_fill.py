@@ -195,6 +195,7 @@ def test_an_unwritable_cache_does_not_stop_a_render(
 # ---------------------------------------------------------------- what rendering loads
 
 
+@pytest.mark.slow
 def test_rendering_loads_neither_python_docx_nor_docxtpl(mini_root: Path) -> None:
     # python-docx alone would take a third of what `kib render` may spend (issue 6); Babel's locale
     # data is read once and then kept with the calendar names in the user's cache folder

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TOOLS, run_kib
+from conftest import REPO, run_kib
 
 from kib import markup
 from kib.errors import KibError
@@ -19,13 +19,6 @@ from kib.render.command import render
 from kib.store import BodyDir
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SEED_OF = {
-    "2007-03-26": "004",
-    "2007-05-02": "003",
-    "2007-09-19": "001",
-    "2008-09-10": "000",
-    "2010-11-04": "002",
-}
 
 
 # ---------------------------------------------------------------- helpers
@@ -411,7 +404,11 @@ def test_without_libreoffice_says_how_to_install(mini_root: Path, monkeypatch: p
     assert "libreoffice.org" in info.value.message
 
 
-@pytest.mark.skipif(pdf_module.find_soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.slow
+@pytest.mark.skipif(
+    pdf_module.find_soffice() is None and not os.environ.get("CI"),
+    reason="LibreOffice is not installed (CI installs it, and there this test fails instead)",
+)
 def test_pdf_and_pdfa(mini_root: Path) -> None:
     docx, pdf = do(mini_root, pdf=True)
     assert pdf == docx.with_suffix(".pdf")
@@ -452,34 +449,6 @@ def test_markup_blocks_and_footnote_keys() -> None:
     ]
     assert markup.footnote_keys("a[^1] b[^kris] c[^1]") == ["1", "kris", "1"]
     assert markup.spans("a[^1] b") == ["a", markup.Footnote("1"), " b"]
-
-
-# ---------------------------------------------------------------- the shipped meetings against the seeds
-
-
-def _recall():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("recall", TOOLS / "recall.py")
-    assert spec is not None and spec.loader is not None
-    sys.path.insert(0, str(TOOLS))
-    try:
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(TOOLS))
-    return module.recall
-
-
-@pytest.mark.skipif(not any((REPO / "meetings").glob("*.yaml")), reason="no shipped meetings")
-@pytest.mark.parametrize("date", sorted(SEED_OF))
-def test_shipped_meeting_holds_the_seed(shipped_root: Path, date: str) -> None:
-    if not (shipped_root / "meetings" / f"{date}.yaml").exists():
-        pytest.skip(f"meetings/{date}.yaml is not shipped")
-    (docx,) = do(shipped_root, ref=date)
-    assert docx.stat().st_size > 0
-    seeds = list((REPO.parent / "shared" / "seeds").glob(f"{SEED_OF[date]}_*.txt"))
-    if not (TOOLS / "recall.py").exists() or not seeds:
-        pytest.skip("the shared seeds and recall tool are not here")
-    assert _recall()(str(seeds[0]), str(docx)) >= 0.97
 
 
 def _png(width: int = 4, height: int = 2) -> bytes:
