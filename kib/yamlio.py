@@ -122,7 +122,7 @@ def parse(text: str, path: Path) -> Any:
                     line=number,
                     col=len(line) - len(stripped) + 1,
                 )
-    # the substring test first: the line-by-line search costs a tenth of a parse, and markers are rare
+    # the substring test first: the line-by-line search costs more, and markers are rare
     markers = "<<<<<<<" in text or ">>>>>>>" in text or "=======" in text
     for number, line in enumerate(text.splitlines() if markers else (), 1):
         if line.startswith(("<<<<<<<", ">>>>>>>")) or line.rstrip() == "=======":
@@ -235,7 +235,7 @@ def _check_size(data: Any, path: Path) -> None:
 def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     """The (1-based) line and column of the value at `key_path`, or of its nearest ancestor.
 
-    Composing the node tree costs a few milliseconds, so this runs only when there is a problem to report,
+    Composing the node tree is slow, so this runs only when there is a problem to report,
     and the tree is kept for the next problem in the same text.
     """
     node = _compose(text)

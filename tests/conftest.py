@@ -163,7 +163,7 @@ attachments:
 
 
 def make_mini_root(target: Path) -> Path:
-    """A small body (members.yaml and two meetings) for rendering tests, independent of the seeds."""
+    """A small body (members.yaml and two meetings) for rendering tests, independent of the shipped meetings."""
     (target / "meetings").mkdir(parents=True, exist_ok=True)
     (target / "members.yaml").write_text(MINI_MEMBERS, encoding="utf-8")
     (target / "meetings" / "2024-02-14.yaml").write_text(MINI_EARLIER, encoding="utf-8")
@@ -196,14 +196,14 @@ def load_generator():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def generated_root(tmp_path: Path) -> Path:
-    """A multi-body data root like a municipality's, small: 2 bodies x 2 years x 4 meetings, seed 1."""
+    """A multi-body data root like a municipality's, small: 2 bodies x 2 years x 4 meetings, random seed 1."""
     root = tmp_path / "municipality"
     load_generator().generate(root, bodies=2, years=2, per_year=4, seed=1)
     return root
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
-    """How many generated cases of damaged input tests/test_robustness.py ran (issue 7 asks for a thousand)."""
+    """How many generated cases of damaged input tests/test_robustness.py ran (at least a thousand are wanted)."""
     import sys
 
     robustness = sys.modules.get("test_robustness")

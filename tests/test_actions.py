@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import run_kib
 
-SEED_UPPDRAG = {
-    # id: (owner, meeting, paragraph) as the seeds give them
+MINUTES_UPPDRAG = {
+    # id: (owner, meeting, paragraph) as the committee's minutes give them
     "2007-8-1": ("Inger Bäcklund", "2007-05-02", 8),
     "2007-8-2": ("Lennart Jonasson", "2007-05-02", 8),
     "2007-16-1": ("Inger Bäcklund", "2007-09-19", 16),
@@ -24,9 +24,9 @@ def actions_json(root: Path, *extra: str) -> list[dict[str, object]]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def test_seed_uppdrag_with_owners_and_paragraphs(shipped_root: Path) -> None:
+def test_uppdrag_of_the_minutes_with_owners_and_paragraphs(shipped_root: Path) -> None:
     rows = {row["id"]: row for row in actions_json(shipped_root, "--all")}
-    for ident, (owner, meeting, paragraph) in SEED_UPPDRAG.items():
+    for ident, (owner, meeting, paragraph) in MINUTES_UPPDRAG.items():
         assert ident in rows, ident
         row = rows[ident]
         assert (row["owner"], row["meeting"], row["paragraph"]) == (owner, meeting, paragraph)

@@ -1,4 +1,4 @@
-"""Writes are atomic and serialised (issue 7, part 3).
+"""Writes are atomic and serialised.
 
 A writer killed at a random moment leaves the old file or the new one, never a mix, and nothing that
 kib would read as a meeting; two kib processes editing the same meeting at once never lose an update.

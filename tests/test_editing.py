@@ -1,4 +1,4 @@
-"""Edits are surgical (issue 7, part 2).
+"""Edits are surgical.
 
 Every command that writes YAML runs on a copy of the shipped data, and the test compares bytes: the
 changed file differs from the old one only by added lines (or the few lines the command must change),

@@ -35,7 +35,7 @@ def parts(path: Path, pattern: str) -> str:
 
 
 def xml_text(xml: str) -> str:
-    """Text as a reader meets it (same rules as shared/tools/docxtext.py)."""
+    """Text as a reader meets it: tabs as spaces, breaks and paragraphs as line ends."""
     xml = re.sub(r"<w:tab/>", " ", xml)
     xml = re.sub(r"<w:br[^>]*/>", "\n", xml)
     xml = re.sub(r"</w:p>", "\n", xml)
@@ -493,17 +493,17 @@ def test_very_long_title_is_printed_whole_and_shortened_in_the_properties(mini_r
     assert len(title) == 255 and title.endswith("…")
 
 
-# ---------------------------------------------------------------- start-up time (issue 6): same output, less work
+# ---------------------------------------------------------------- start-up time: same output, less work
 
 
-def test_swedish_dates_as_the_seeds_print_them() -> None:
+def test_swedish_dates_as_the_minutes_print_them() -> None:
     import datetime as dt
 
     from kib.swedish import long_date, weekday_date, weekday_name
 
-    assert long_date(dt.date(2008, 9, 16)) == "16 september 2008"  # seed 000's signed statement
+    assert long_date(dt.date(2008, 9, 16)) == "16 september 2008"  # the signed statement of 2008-09-10
     assert weekday_date(dt.date(2007, 5, 2)) == "onsdag den 2 maj 2007"
-    assert weekday_date(dt.date(2007, 3, 29), year=False) == "torsdag den 29 mars"  # seed 004, lower case
+    assert weekday_date(dt.date(2007, 3, 29), year=False) == "torsdag den 29 mars"  # the signing day of 2007-03-26, lower case
     assert weekday_name(dt.date(2010, 12, 2)) == "torsdag"
 
 

@@ -1,4 +1,4 @@
-"""Damaged input never crashes kib (issue 7, part 1).
+"""Damaged input never crashes kib.
 
 The shipped data files are damaged in many ways (truncated, lines deleted, tabs, merge-conflict
 markers, wrong types, control characters, wrong top-level type, huge values, byte flips, invalid
@@ -109,7 +109,7 @@ class Outcome:
         return f"kib {' '.join(self.args)} → exit {self.exit_code}\n{shown}\n{self.crash or ''}"
 
 
-_build_command = typer.testing._get_command  # builds the Click command from kib.cli.app: 30 ms each time
+_build_command = typer.testing._get_command  # builds the Click command from kib.cli.app, slowly: kept
 _built: dict[int, object] = {}
 
 
@@ -182,7 +182,7 @@ def assert_written_files_readable(root: Path, outcome: Outcome) -> None:
 
 @dataclass(frozen=True)
 class Command:
-    """A command line of the brief and how it ends on the undamaged data."""
+    """A command line and how it ends on the undamaged data."""
 
     args: tuple[str, ...]
     baseline: str
@@ -840,7 +840,7 @@ def test_wrong_types_in_every_field_never_crash(commands: list[Command]) -> None
     tally.report(floor=scaled(200))
 
 
-# --- named cases: every kind of damage of the brief, each through every command
+# --- named cases: every kind of damage a user may cause, each through every command
 
 
 NAMED: list[tuple[str, str, bytes]] = [

@@ -141,7 +141,7 @@ def load_ics(path: Path, year: int) -> list[ExternalEvent]:
         raise KibError(
             "not an iCalendar file: it does not start with BEGIN:VCALENDAR", file=path, exit_code=ExitCode.USAGE
         )
-    import icalendar  # ~90 ms with recurring_ical_events: only when an .ics is given
+    import icalendar  # slow to import, with recurring_ical_events: only when an .ics is given
     import recurring_ical_events
 
     try:

@@ -127,7 +127,7 @@ def grouped_reasons(rejected: Iterable[Candidate]) -> dict[str, dict[str, list[d
 
 def to_docx(plan: Plan) -> bytes:
     """A proposal document: the dates in Swedish with time and place, the reasons, a draft decision."""
-    import docx  # ~125 ms: only for this format
+    import docx  # slow to import: only for this format
 
     from ..swedish import capitalised, long_date, weekday_date
 
