@@ -8,12 +8,15 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup, TyperOption
 
 from ..errors import ExitCode, KibError, visible
+
+if TYPE_CHECKING:
+    from ..store import Root
 
 
 @dataclass
@@ -22,7 +25,8 @@ class Settings:
 
     root: Path | None = None
 
-    def open_root(self):  # type: ignore[no-untyped-def]
+    def open_root(self) -> Root:
+        """The data root: --root, else KIB_ROOT, else the current folder upwards."""
         from ..store import open_root
 
         return open_root(self.root)
