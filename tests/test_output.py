@@ -152,7 +152,7 @@ def test_an_existing_file_needs_force(shipped_root: Path, tmp_path: Path, fmt: s
     target = tmp_path / f"uppdrag.{fmt}"
     target.write_bytes(b"the secretary's own file")
     refused = actions(shipped_root, "--format", fmt, "-o", str(target))
-    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert refused.exit_code == 2 and "--force" in refused.stderr
     assert target.read_bytes() == b"the secretary's own file"
     forced = actions(shipped_root, "--format", fmt, "-o", str(target), "--force")
     assert forced.exit_code == 0, forced.output

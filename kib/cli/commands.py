@@ -127,13 +127,110 @@ def sign(
         Optional[str], typer.Option("--reason", help="Why the signed minutes were corrected (with --amend).")
     ] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who made the correction (default: the secretary).")] = None,
+    role: Annotated[
+        Optional[str],
+        typer.Option("--as", help="Record one signature: secretary, chair or verifier (justerare) signing on --date."),
+    ] = None,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="With --as: who signs (needed when several justerare sign).")
+    ] = None,
     body: BodyOpt = None,
 ) -> None:
-    """Record that the minutes were signed, sealing their content with a fingerprint."""
-    from ..signing import sign_meeting
+    """Record that the minutes were signed, sealing their content with a fingerprint.
+
+    Without --as everyone signs at once; with --as each signature is recorded on its own day, and the
+    protokoll is justerat on the last."""
+    from ..timeline.signatures import sign as record_signing
 
     body_dir = settings(ctx).open_root().body(body)
-    typer.echo(sign_meeting(body_dir, ref, date=date, amend=amend, reason=reason, by=by))
+    typer.echo(record_signing(body_dir, ref, role=role, name=name, date=date, amend=amend, reason=reason, by=by))
+
+
+@app.command()
+def announce(
+    ctx: typer.Context,
+    ref: MeetingArg,
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Day the notice went up, YYYY-MM-DD (default today).")
+    ] = None,
+    by: Annotated[
+        Optional[str], typer.Option("--by", help="Who put it up and certifies it (default: the secretary).")
+    ] = None,
+    note: Annotated[
+        Optional[str], typer.Option("--note", help="A note kept with the record, e.g. why it was late.")
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Folder for the notice (default output/ of the body).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace notice files that already exist.")] = False,
+    body: BodyOpt = None,
+) -> None:
+    """Record that the justering was announced on the anslagstavla; write the notice (.docx, .html, .json)."""
+    from ..timeline.announce import announce as record_notice
+    from .output import warn
+
+    body_dir = settings(ctx).open_root().body(body)
+    written, warnings = record_notice(body_dir, ref, date=date, by=by, note=note, output=output, force=force)
+    for warning in warnings:
+        warn(warning.render())
+    for path in written:
+        typer.echo(str(path))
+
+
+class DeadlinesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    ics = "ics"
+
+
+@app.command()
+def deadlines(
+    ctx: typer.Context,
+    today: Annotated[
+        Optional[str], typer.Option("--today", help="The day to measure from, YYYY-MM-DD (default today).")
+    ] = None,
+    fmt: Annotated[
+        DeadlinesFormat,
+        typer.Option("--format", case_sensitive=False, help="table for reading, json for systems, ics for Outlook."),
+    ] = DeadlinesFormat.table,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write json or ics to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Table and ics: also deadlines more than 90 days past.")
+    ] = False,
+    body: BodyOpt = None,
+) -> None:
+    """Justering, anslag and appeal deadlines of every meeting of every nämnd in the root.
+
+    A meeting file that cannot be read is named on stderr and the others are still listed; the exit code
+    is then 1."""
+    from ..swedish import parse_date
+    from ..timeline.deadlines import deadlines as list_deadlines
+    from . import views
+    from .output import echo_bytes, json_text, refuse_existing, warn, write_file
+
+    if output is not None and fmt is DeadlinesFormat.table:
+        raise UsageError("--output writes json or ics; choose one with --format")
+    if output is not None:
+        refuse_existing(output, force=force)
+    day = parse_date(today, "--today") if today else None
+    root = settings(ctx).open_root()
+    found = list_deadlines(root, today=day, body=body)
+    if fmt is DeadlinesFormat.table:
+        views.print_deadlines(found, show_all=show_all)
+    else:
+        data = (
+            json_text(found.as_json()).encode("utf-8") if fmt is DeadlinesFormat.json else found.ics(show_all=show_all)
+        )
+        if output is None:
+            echo_bytes(data)
+        else:
+            write_file(output, data, force=force)
+            typer.echo(str(output))
+    for problem in found.problems:
+        warn(problem.render(root.path) + " (its deadlines are not shown; run `kib check`)")
+    if found.problems:
+        raise typer.Exit(ExitCode.PROBLEM)
 
 
 RenderOut = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default under output/).")]

@@ -15,7 +15,7 @@ from typing import Any, Union
 
 import typer
 
-from ..errors import KibError, visible
+from ..errors import ExitCode, KibError, visible
 
 Cell = Union[str, int, dt.date, None]
 
@@ -184,7 +184,11 @@ def refuse_existing(path: Path, *, force: bool) -> None:
     if path.is_dir():
         raise KibError("is a folder; give a file name with -o", file=path)
     if not force and path.exists():
-        raise KibError("already exists; kib never overwrites a file unasked (add --force to replace it)", file=path)
+        raise KibError(
+            "already exists; kib never overwrites a file unasked (add --force to replace it)",
+            file=path,
+            exit_code=ExitCode.USAGE,
+        )
 
 
 def write_file(path: Path, data: bytes, *, force: bool) -> None:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ..actions.listing import Listing
     from ..actions.register import ActionRecord
     from ..dates.plan import Plan
+    from ..timeline.deadlines import Deadlines
 
 #: The fields of an uppdrag as data (JSON and CSV), in order; a listing without rows still has its header.
 DATA_FIELDS = [
@@ -186,3 +187,40 @@ def print_plan(plan: Plan, *, explain: bool) -> None:
         print_tables([every], empty="inga")
     if plan.warnings:
         echo("\n" + "".join(f"Obs: {warning}\n" for warning in plan.warnings))
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+def print_deadlines(found: Deadlines, *, show_all: bool) -> None:
+    """What needs doing after each meeting, late ones red; then what the table leaves out, and why."""
+    from ..timeline.deadlines import LOOKBACK
+    from .output import echo, print_tables
+
+    today = found.today
+    rows, older = found.to_do(show_all=show_all)
+    if rows:
+        table = Table(
+            f"Frister efter sammanträden {today.isoformat()}",
+            [
+                Column("Organ", wrap=True),
+                Column("Sammanträde"),
+                Column("Att göra", wrap=True),
+                Column("Datum"),
+                Column("Anmärkning", wrap=True),
+            ],
+        )
+        for line, (what, when, remark) in rows:
+            table.add(
+                [line.body, line.meeting, what, when, remark], "red" if line.state(today).endswith("-late") else ""
+            )
+        print_tables([table], empty="inga")
+    else:
+        echo(f"Inga frister att bevaka {today.isoformat()}.\n")
+    if older:
+        echo(
+            f"{older} sammanträden med frister före {(today - LOOKBACK).isoformat()} saknar anteckning om "
+            "justering eller anslag (--all visar dem).\n"
+        )
+    for name in found.skipped:
+        echo(f"{name} är en beredning: inga anslag och inga lagstadgade frister.\n")
