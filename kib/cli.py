@@ -164,35 +164,55 @@ def sign(
     guarded(work)
 
 
-RenderOut = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default under output/).")]
+RenderOut = Annotated[
+    Optional[Path],
+    typer.Option("-o", "--output", help="Output file, or a folder for several documents (default: output/)."),
+]
 TemplateOpt = Annotated[Optional[Path], typer.Option("--template", help="A restyled Word template.")]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also convert to PDF with LibreOffice.")]
 PdfaOpt = Annotated[bool, typer.Option("--pdfa", help="Also convert to PDF/A-2b for archiving.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing .docx or .pdf.")]
+DraftOpt = Annotated[
+    bool, typer.Option("--draft", help="A copy marked on every page as not the signed version (also of a changed seal).")
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every meeting of the body.")]
+RefsArg = Annotated[
+    Optional[list[str]], typer.Argument(help="Meetings: YYYY-MM, YYYY-MM-DD, a path, or a year YYYY for all its meetings.")
+]
 
 
 def _render(
     kind: str,
-    ref: str,
+    refs: list[str],
     paragraph: int | None,
     output: Path | None,
     template: Path | None,
     pdf: bool,
     pdfa: bool,
     body: str | None,
+    force: bool = False,
+    draft: bool = False,
+    every: bool = False,
 ) -> None:
     def work() -> None:
-        from .render.command import render
+        from .render.documents import render
 
-        for path in render(
+        result = render(
             open_root(None).body(body),
             kind,
-            ref,
+            refs,
             paragraph=paragraph,
             output=output,
             template=template,
             pdf=pdf,
             pdfa=pdfa,
-        ):
+            force=force,
+            draft=draft,
+            every=every,
+        )
+        for warning in result.warnings:
+            typer.echo(warning.render(), err=True)
+        for path in result.written:
             typer.echo(str(path))
 
     guarded(work)
@@ -200,28 +220,34 @@ def _render(
 
 @render_app.command("minutes")
 def render_minutes(
-    ref: Annotated[str, typer.Argument(help="Meeting: YYYY-MM, YYYY-MM-DD or a path.")],
+    refs: RefsArg = None,
     output: RenderOut = None,
     template: TemplateOpt = None,
     pdf: PdfOpt = False,
     pdfa: PdfaOpt = False,
+    force: ForceOpt = False,
+    draft: DraftOpt = False,
+    every: AllOpt = False,
     body: BodyOpt = None,
 ) -> None:
     """The minutes: the signing copy, or once signed, with the signed statement."""
-    _render("minutes", ref, None, output, template, pdf, pdfa, body)
+    _render("minutes", refs or [], None, output, template, pdf, pdfa, body, force, draft, every)
 
 
 @render_app.command("agenda")
 def render_agenda(
-    ref: Annotated[str, typer.Argument(help="Meeting: YYYY-MM, YYYY-MM-DD or a path.")],
+    refs: RefsArg = None,
     output: RenderOut = None,
     template: TemplateOpt = None,
     pdf: PdfOpt = False,
     pdfa: PdfaOpt = False,
+    force: ForceOpt = False,
+    draft: DraftOpt = False,
+    every: AllOpt = False,
     body: BodyOpt = None,
 ) -> None:
     """The notice and agenda (kallelse och föredragningslista)."""
-    _render("agenda", ref, None, output, template, pdf, pdfa, body)
+    _render("agenda", refs or [], None, output, template, pdf, pdfa, body, force, draft, every)
 
 
 @render_app.command("extract")
@@ -232,10 +258,12 @@ def render_extract(
     template: TemplateOpt = None,
     pdf: PdfOpt = False,
     pdfa: PdfaOpt = False,
+    force: ForceOpt = False,
+    draft: DraftOpt = False,
     body: BodyOpt = None,
 ) -> None:
     """A certified extract (protokollsutdrag) of one paragraph."""
-    _render("extract", ref, paragraph, output, template, pdf, pdfa, body)
+    _render("extract", [ref], paragraph, output, template, pdf, pdfa, body, force, draft)
 
 
 @app.command("propose-dates")

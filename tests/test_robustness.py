@@ -57,7 +57,7 @@ CORE_COMMANDS: list[list[str]] = [
 ]
 #: Commands of modules other engineers are writing; fuzzed once they work on the shipped data.
 OPTIONAL_COMMANDS: list[tuple[str, list[str]]] = [
-    ("kib.render.command", ["render", "minutes", "2008-09", "-o", "{out}/minutes.docx"]),
+    ("kib.render.documents", ["render", "minutes", "2008-09", "-o", "{out}/minutes.docx", "--force"]),
     ("kib.dates.command", ["propose-dates", "2009"]),
 ]
 #: kib's own message formats: `file[:line[:col]]: error: …` or `error: …` (and check's summary lines).
