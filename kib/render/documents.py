@@ -74,7 +74,9 @@ def render(
         raise UsageError("an extract is of one meeting's paragraph: give one meeting")
     if output is not None and output.suffix.lower() == ".pdf":
         raise UsageError(f"output {output} must end in .docx (add --pdf for a PDF beside it)")
-    folder_output = output is not None and (len(paths) > 1 or output.is_dir() or output.suffix.lower() != ".docx")
+    folder_output = output is not None and (output.is_dir() or output.suffix.lower() != ".docx")
+    if output is not None and len(paths) > 1 and not folder_output:
+        raise UsageError(f"{len(paths)} documents go into a folder: give -o FOLDER, not the file {output}")
     members = body.members
     for problem in _invalid_text(body.members_loaded):
         raise KibError.from_problem(problem)

@@ -265,7 +265,12 @@ class FieldFailure(Exception):
 class _Template(DocxTemplate):  # type: ignore[misc]
     """docxtpl, saying where a field failed: the part and the paragraph."""
 
+    def patch_xml(self, src_xml: str) -> str:
+        return super().patch_xml(src_xml) if "{" in src_xml else src_xml  # type: ignore[no-any-return]
+
     def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
+        if "{" not in src_xml:  # a part without fields (a footer, the footnotes) is kept as it is
+            return src_xml
         try:
             filled: str = super().render_xml_part(src_xml, part, context, jinja_env)
         except Exception as exc:
