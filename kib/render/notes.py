@@ -145,8 +145,6 @@ def bullet_list(document: Any, style_id: str) -> int:
     return add_bullet_list(numbering)
 
 
-def set_bullet(paragraph: Any, num_id: int, level: int) -> None:
-    """Make a paragraph an item of the list `num_id` at `level` (0 for the outermost)."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = level
-    num_pr.get_or_add_numId().val = num_id
+def numbering(num_id: int, level: int) -> Any:
+    """The paragraph property that makes it an item of the list `num_id` at `level` (0 outermost)."""
+    return parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')

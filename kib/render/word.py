@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
@@ -200,19 +200,24 @@ class Writer:
     ) -> Paragraph:
         """One paragraph in a style: an optional bold label, then text and footnote references."""
         p = self.anchor.insert_paragraph_before()
+        # the paragraph's properties, appended in the schema's order (python-docx's setters would search
+        # for each one's place, three times the cost of the whole paragraph)
+        properties = []
         style_id = self.kit.ids.get(style.casefold())
         if style_id:
-            p._p.style = style_id
-        pf = p.paragraph_format
-        if page_break:
-            pf.page_break_before = True
+            properties.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
         if keep_with_next:
-            pf.keep_with_next = True
+            properties.append(OxmlElement("w:keepNext"))
+        if page_break:
+            properties.append(OxmlElement("w:pageBreakBefore"))
         if bullet_level is not None:
-            notes.set_bullet(p, self.kit.bullets, bullet_level)
+            properties.append(notes.numbering(self.kit.bullets, bullet_level))
         if indent is not None:
-            pf.left_indent = Twips(indent)
-            pf.first_line_indent = Twips(-notes.BULLET_STEP)
+            properties.append(OxmlElement("w:ind", {qn("w:left"): str(indent), qn("w:hanging"): str(notes.BULLET_STEP)}))
+        if properties:
+            ppr = OxmlElement("w:pPr")
+            ppr.extend(properties)
+            p._p.insert(0, ppr)
         if label:
             p.add_run(label).bold = True
             if parts:
@@ -225,8 +230,10 @@ class Writer:
         for part in parts:
             if isinstance(part, Note):
                 p._p.append(self.kit.footnotes.add(part.text))
+            elif part and any(c in part for c in "\t\n\r"):
+                p.add_run(part)  # tabs and line breaks become Word's own
             elif part:
-                p.add_run(part)
+                p._p.add_r().add_t(part)  # as add_run, without its character-by-character scan
 
     def append(self, parts: Sequence[Inline]) -> None:
         """More runs at the end of the last paragraph (footnotes whose marker is missing)."""
@@ -264,6 +271,10 @@ class FieldFailure(Exception):
 
 class _Template(DocxTemplate):  # type: ignore[misc]
     """docxtpl, saying where a field failed: the part and the paragraph."""
+
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl turns a tab, line break, \a or \f in a value into Word's own; most parts have none
+        return super().resolve_listing(xml) if any(c in xml for c in "\t\n\a\f") else xml  # type: ignore[no-any-return]
 
     def patch_xml(self, src_xml: str) -> str:
         return super().patch_xml(src_xml) if "{" in src_xml else src_xml  # type: ignore[no-any-return]
