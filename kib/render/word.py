@@ -213,7 +213,9 @@ class Writer:
         if bullet_level is not None:
             properties.append(notes.numbering(self.kit.bullets, bullet_level))
         if indent is not None:
-            properties.append(OxmlElement("w:ind", {qn("w:left"): str(indent), qn("w:hanging"): str(notes.BULLET_STEP)}))
+            properties.append(
+                OxmlElement("w:ind", {qn("w:left"): str(indent), qn("w:hanging"): str(notes.BULLET_STEP)})
+            )
         if properties:
             ppr = OxmlElement("w:pPr")
             ppr.extend(properties)
