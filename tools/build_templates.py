@@ -389,6 +389,14 @@ def info_rows(doc: Any, rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], c
 SIGNATURE_LINE = ("", "Underskrift")
 
 
+def draft_mark(run: Any) -> None:
+    """The header's draft marker: as the stamp looks, so no page of a draft passes for the signed version."""
+    run.bold = True
+    run.font.size = Pt(10)
+    run.font.all_caps = True
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+
 def setup_headers(doc: Any, running: str, footer: str) -> None:
     """First page: empty header (room for a logo); later pages: a running head. Footers on every page."""
     section = doc.sections[0]
@@ -399,13 +407,13 @@ def setup_headers(doc: Any, running: str, footer: str) -> None:
     hp.style = doc.styles["Header"]
     hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     hp.add_run(running)
-    hp.add_run("{% if draft %} · {{ labels.draft }}{% endif %}")
+    draft_mark(hp.add_run("{% if draft %} · {{ labels.draft }}{% endif %}"))
     first_header = section.first_page_header
     first_header.is_linked_to_previous = False
     fp = first_header.paragraphs[0]
     fp.style = doc.styles["Header"]
     fp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    fp.add_run("{% if draft %}{{ labels.draft }}{% endif %}").bold = True
+    draft_mark(fp.add_run("{% if draft %}{{ labels.draft }}{% endif %}"))
     for footer_part in (section.footer, section.first_page_footer):
         footer_part.is_linked_to_previous = False
         if footer == "boxes":
