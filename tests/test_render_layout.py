@@ -74,7 +74,7 @@ def test_uppdrag_are_printed_under_their_paragraph_and_in_the_extract(mini_root:
 def test_a_body_whose_text_states_its_uppdrag_can_leave_them_out(mini_root: Path) -> None:
     _edit(mini_root, "  - number: 4\n", UPPDRAG + "  - number: 4\n")
     body = BodyDir(mini_root)
-    body.members.body.print_actions = False  # type: ignore[attr-defined]
+    body.members.body.print_actions = False
     (written,) = render(body, "minutes", ["2024-03"], force=True).written
     text = body_text(written)
     assert "Uppdrag:" not in text and "Utreda bygglovsfrågan" not in text

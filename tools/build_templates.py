@@ -443,7 +443,9 @@ def _footer_boxes(doc: Any, footer: Any) -> None:
     row.height = Cm(1.2)
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     for cell, text in zip(
-        row.cells[:3], ("Utdragsbestyrkande", "Ordförandes signatur", "Kontrasign. signatur"), strict=True
+        row.cells[:3],
+        ("{{ labels.footer_certification }}", "{{ labels.footer_chair }}", "{{ labels.footer_verifier }}"),
+        strict=True,
     ):
         p = cell.paragraphs[0]
         p.style = doc.styles["Sidfotsetikett"]
@@ -481,28 +483,28 @@ def minutes() -> Any:
         doc,
         "{{ document_title }}",
         (("{{ body_name }}", "Rubrikrad"), ("{{ date }}", "Rubrikrad")),
-        "{{ labels.signing_copy }}",
+        "{{ labels.unsigned_stamp }}",
     )
     info_rows(
         doc,
         (
             ("{{ labels.place_time }}", (("{{ place_time }}", "Tabelltext"),)),
-            ("{{ labels.beslutande }}", _lines("beslutande")),
+            ("{{ labels.deciding }}", _lines("beslutande")),
             *_only_if("absent", ("{{ labels.absent }}", _lines("absent"))),
-            *_only_if("ovriga", ("{{ labels.ovriga }}", _lines("ovriga"))),
+            *_only_if("ovriga", ("{{ labels.others }}", _lines("ovriga"))),
             *_only_if(
                 "countersigner",
                 (
-                    "{{ labels.countersigner }}",
+                    "{{ labels.appoint_verifiers }}",
                     (("{{ countersigner }}", "Tabelltext"), ("{{ countersigner_paragraphs }}", "Tabelltext")),
                 ),
             ),
-            *_only_if("signing_text", ("{{ labels.signing }}", (("{{ signing_text }}", "Tabelltext"),))),
+            *_only_if("signing_text", ("{{ labels.signing_place_time }}", (("{{ signing_text }}", "Tabelltext"),))),
             ("{{ labels.secretary }}", (SIGNATURE_LINE, ("{{ secretary }}", "Tabelltext"))),
             ("{{ labels.chair }}", (SIGNATURE_LINE, ("{{ chair }}", "Tabelltext"))),
             *_only_if(
                 "countersigner",
-                ("{{ labels.countersigned_by }}", (SIGNATURE_LINE, ("{{ countersigner }}", "Tabelltext"))),
+                ("{{ labels.verifier }}", (SIGNATURE_LINE, ("{{ countersigner }}", "Tabelltext"))),
             ),
         ),
         "Sammanträdesuppgifter",
@@ -524,7 +526,7 @@ def minutes() -> Any:
     setup_headers(
         doc,
         "{{ body_name }} · {{ document_title }} {{ date }}{% if not signed and not draft %} · "
-        "{{ labels.signing_copy }}{% endif %}",
+        "{{ labels.unsigned_stamp }}{% endif %}",
         "boxes",
     )
     return doc
@@ -594,9 +596,9 @@ def extract() -> Any:
     doc = new_document("Mall: protokollsutdrag (kib)")
     heading_block(
         doc,
-        "Protokollsutdrag",
+        "{{ labels.extract_title }}",
         (("Utdrag ur {{ body_genitive }} {{ document_title|lower }}", "Rubrikrad"), ("{{ date }}", "Rubrikrad")),
-        "Ej justerat",
+        "{{ labels.not_verified }}",
     )
     para(doc, "{{ paragraph }}")
     para(doc, "{%p for a in amendments %}", "Justering")
@@ -604,18 +606,18 @@ def extract() -> Any:
     para(doc, "{%p endfor %}", "Justering")
     para(doc, "Justering", "Heading 2")
     para(doc, "{%p if signed %}")
-    para(doc, "Justerat {{ signed_date }}.")
+    para(doc, "{{ labels.verified }} {{ signed_date }}.")
     para(doc, "{{ statement }}")
     para(doc, "{%p else %}")
-    para(doc, "Ej justerat: minnesanteckningarna är ännu inte undertecknade och kontrasignerade.")
+    para(doc, "{{ labels.not_verified }}: {{ labels.unsigned_note }}.")
     para(doc, "{%p endif %}")
     info_rows(
         doc,
         (
             (
-                "Utdragsbestyrkande",
+                "{{ labels.certification }}",
                 (
-                    ("Utdraget överensstämmer med originalet.", "Tabelltext"),
+                    ("{{ labels.certification_text }}", "Tabelltext"),
                     SIGNATURE_LINE,
                     ("{{ secretary }}, {{ secretary_title }}", "Tabelltext"),
                 ),

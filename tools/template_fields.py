@@ -30,7 +30,7 @@ def section() -> str:
         for slot, doc in SLOTS.get(document, {}).items():
             lines.append(f"- `{slot}` (slot): {doc}")
         lines.append("")
-    lines.append("Labels (`labels.…`):")
+    lines.append("Labels kib adds to the vocabulary's (`labels.…`):")
     lines.append("")
     lines.extend(f'- `{key}`: "{value}"' for key, value in LABELS.items())
     lines += ["", END]

@@ -4,8 +4,9 @@ Everything a template prints is prepared here as plain text (Swedish dates, "kl 
 lines of the Beslutande list), so a secretary restyling a template never needs logic beyond loops and
 `if`. The field names are the template's public interface: `FIELDS` lists them with their
 descriptions, kib/templates/README.md is generated from it (tools/template_fields.py), and a template
-that names anything else fails with that name. Fixed wording (row labels, "Beslut:") comes from the
-`labels` field, one dict, so another vocabulary can replace it without touching the templates.
+that names anything else fails with that name. Fixed wording (row labels, "Beslut") comes from the
+`labels` field, one dict from kib.vocabulary, so each kind of body gets its own words from the same
+templates.
 """
 
 from __future__ import annotations
@@ -24,24 +25,14 @@ from ..swedish import capitalised, long_date, paragraph_range, parse_time, parse
 
 NBSP = "\u00a0"
 
-#: The fixed wording of the documents. Templates print it as `{{ labels.beslutande }}`.
+#: Wording the running text and the draft marker need beyond kib.vocabulary's labels of the body's kind.
 LABELS: dict[str, str] = {
-    "place_time": "Plats och tid",
-    "beslutande": "Beslutande",
-    "ovriga": "Övriga deltagare",
-    "absent": "Frånvarande",
-    "countersigner": "Utses att kontrasignera",
-    "signing": "Datum för underskrift",
-    "secretary": "Sekreterare",
-    "chair": "Ordförande",
-    "countersigned_by": "Kontrasigneras av",
-    "signing_copy": "Justeringsexemplar",
     "draft": "Utkast – inte den justerade versionen",
-    "decision": "Beslut:",
-    "action": "Uppdrag:",
+    "action": "Uppdrag",
     "due": "senast",
     "amendment": "Rättelse",
 }
+
 
 #: How the parts a seal names are called in the documents.
 PART_NAMES = {"header": "sidhuvudets uppgifter", "signed statement": "justeringen"}
@@ -210,9 +201,19 @@ def _place_time(src: Sources) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- every document
 
-declare("common", "labels", 'fixed wording, e.g. `labels.beslutande` ("Beslutande"), `labels.decision` ("Beslut:")')(
-    lambda src: dict(LABELS)
+
+@declare(
+    "common",
+    "labels",
+    "fixed wording: kib.vocabulary's labels of the body's kind with members.yaml's `labels:` applied, e.g. "
+    '`labels.deciding` ("Beslutande"), `labels.appoint_verifiers` ("Utses att kontrasignera"), and those below',
 )
+def labels(src: Sources) -> dict[str, str]:
+    from ..vocabulary import body_labels
+
+    return {**LABELS, **body_labels(src.info)}
+
+
 declare("common", "organisation", 'the organisation, e.g. "Nacka kommun"')(lambda src: src.info.organisation)
 declare("common", "heading_lines", "list of lines printed above the organisation")(
     lambda src: list(src.info.heading_lines)

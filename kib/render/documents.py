@@ -233,7 +233,7 @@ def _document(
         src.paragraph_format,
         body.path,
         src.directory,
-        print_actions=getattr(info, "print_actions", True),
+        print_actions=info.print_actions,
         labels=fields["labels"],
         warnings=warnings,
     )

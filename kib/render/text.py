@@ -33,7 +33,7 @@ class Content:
     root: Path  # pictures must lie in the body's folder: a meeting file cannot pull in any file on disk
     directory: Directory
     print_actions: bool = True
-    labels: Mapping[str, str] = field(default_factory=lambda: dict(LABELS))
+    labels: Mapping[str, str] = field(default_factory=lambda: {**LABELS, "decision": "Beslut"})
     warnings: list[Problem] = field(default_factory=list)
 
     def _warn(self, message: str) -> None:
@@ -82,7 +82,7 @@ class Content:
             clauses = [b.text for clause in decision or [] for b in markup.parse(clause)]
         if not first.strip() and not any(c.strip() for c in clauses):
             return
-        label = self.labels["decision"]
+        label = self.labels["decision"] + ":"
         w.paragraph("Beslut", self._inline(first, notes, used, where), label=label, keep_with_next=bool(clauses))
         for i, clause in enumerate(clauses):
             w.paragraph("Beslutssats", self._inline(clause, notes, used, where), keep_with_next=i < len(clauses) - 1)
@@ -94,7 +94,7 @@ class Content:
             due = action.due
             due_text = long_date(due) if isinstance(due, dt.date) else (due or "")
             detail = f"{owner}, {self.labels['due']} {due_text}" if due_text else owner
-            w.paragraph("Uppdrag", [f"{action.task} ({detail})"], label=self.labels["action"])
+            w.paragraph("Uppdrag", [f"{action.task} ({detail})"], label=self.labels["action"] + ":")
 
     def paragraph(self, w: Writer, p: model.Paragraph) -> None:
         """Heading, text, decision, uppdrag and footnotes of one paragraph (§)."""
