@@ -265,3 +265,9 @@ def test_without_draft_a_changed_seal_stops_before_anything_is_written(mini_root
     _signed_then_changed(mini_root)
     with pytest.raises(KibError, match="changed after signing"):
         do(mini_root)
+
+
+def test_ordinary_numbers_and_loops_still_work_in_the_sandbox(mini_root: Path, tmp_path: Path) -> None:
+    fields = "Budget {{ '{:,}'.format(1234567890) }} kr, {{ range(3)|list|length }} rader, {{ body_short|center(7) }}."
+    (written,) = do(mini_root, template=_with(tmp_path, fields))
+    assert f"Budget 1,234,567,890 kr, 3 rader, {'TB'.center(7)}." in all_text(written)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
 from jinja2 import BaseLoader, StrictUndefined, Template, TemplateNotFound
@@ -30,6 +30,10 @@ MAX_ITERATIONS = 200_000  # range() items over the whole document
 MAX_OUTPUT = 50_000_000  # characters of XML one part of the template may produce
 DEADLINE = 10.0  # seconds for filling one document's fields (it takes well under a tenth)
 
+#: Callables whose numeric arguments say how long a result is (a width, a count of pieces); elsewhere a
+#: large number is only a value to print.
+SIZING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+SIZING_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "slice", "batch"})
 _WIDE_FORMAT = re.compile(r"%[-+ #0]*\d{6,}|%[-+ #0]*\d*\.\d{6,}|\{[^{}]*\d{6,}[^{}]*\}")
 
 
@@ -120,7 +124,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)
         self.globals["range"] = self._range
         self.globals["namespace"] = BoundedNamespace
-        self.filters = {name: _bounded_filter(f) for name, f in self.filters.items()}
+        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         """Compiled once per process for the same source: rendering many documents reuses it."""
@@ -138,12 +142,12 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.counter = _Counter()
         return self
 
-    def _range(self, *args: int) -> Iterator[int]:
+    def _range(self, *args: int) -> range:
         items = range(*args)
         if self.counter.used + len(items) > MAX_ITERATIONS:
             _refuse(f"loops over more than {MAX_ITERATIONS:,} numbers in one document")
         self.counter.used += len(items)
-        return iter(items)
+        return items
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right))
@@ -164,7 +168,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return _check_result(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_arguments(args, kwargs)
+        if getattr(__obj, "__name__", "") in SIZING_METHODS:
+            _check_arguments(args, kwargs)
         return _check_result(super().call(__context, __obj, *args, **kwargs))
 
     def wrap_str_format(self, value: Any) -> Any:
@@ -175,21 +180,20 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return wrapped
 
 
-def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The filter with its extra arguments and its result checked; Jinja's pass_* marks kept."""
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter with its sizing arguments and its result checked; Jinja's pass_* marks kept."""
 
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        # the value being filtered (and a context or environment passed first) is not an argument
-        _check_arguments(tuple(a for a in args[1:] if not _is_jinja_object(a)), kwargs)
-        if function.__name__ == "do_format" and args and isinstance(args[0], str):
+        if name in SIZING_FILTERS:  # the value filtered (and a context passed first) is no argument
+            _check_arguments(tuple(a for a in args[1:] if not _is_jinja_object(a)), kwargs)
+        elif name == "format" and args and isinstance(args[0], str):
             _check_arguments((args[0],), {})
         return _check_result(function(*args, **kwargs))
 
     bounded.__name__ = function.__name__
     bounded.__doc__ = function.__doc__
-    for mark in ("jinja_pass_arg",):
-        if hasattr(function, mark):
-            setattr(bounded, mark, getattr(function, mark))
+    if hasattr(function, "jinja_pass_arg"):
+        bounded.jinja_pass_arg = function.jinja_pass_arg  # type: ignore[attr-defined]
     return bounded
 
 
