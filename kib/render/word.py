@@ -411,8 +411,9 @@ def render(
     except Exception as exc:  # docxtpl or python-docx stumbling over what the fields made
         raise KibError(f"template {name} cannot be filled ({type(exc).__name__}: {exc})") from None
     for rel in document.part.rels.values():
-        slot_there = not rel.is_external and any(m.encode() in rel.target_part.blob for m in markers.values())
-        if slot_there and rel.reltype.endswith(("/header", "/footer")):
+        if not rel.reltype.endswith(("/header", "/footer")) or rel.is_external:
+            continue
+        if any(m.encode() in rel.target_part.blob for m in markers.values()):
             raise KibError(f"template {name} uses a slot field in {where(rel.reltype)}; move it into the body")
     kit = Kit(document)
     body = document._body
