@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -246,10 +247,10 @@ def test_control_character_names_file_line_and_field(mini_root: Path) -> None:
 def test_unknown_footnote_marker_prints_as_typed_with_a_warning(mini_root: Path) -> None:
     path = mini_root / "meetings" / "2024-03-13.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Sista raden.", "Sista raden[^zz]."), encoding="utf-8")
-    result = render(BodyDir(mini_root), "minutes", ["2024-03"], force=True)
-    assert "Sista raden[^zz]." in body_text(result.written[0])
-    assert any("[^zz]" in w.message for w in result.warnings)
-    assert "[^zz]" in run_kib("--root", str(mini_root), "render", "minutes", "2024-03", "--force").stderr
+    result = run_kib("--root", str(mini_root), "render", "minutes", "2024-03")
+    assert result.exit_code == 0, result.output
+    assert "Sista raden[^zz]." in body_text(Path(result.stdout.strip()))
+    assert "[^zz]" in result.stderr
 
 
 # ---------------------------------------------------------------- templates
@@ -421,7 +422,11 @@ def test_without_libreoffice_says_how_to_install(mini_root: Path, monkeypatch: p
     assert "libreoffice.org" in info.value.message
 
 
-@pytest.mark.skipif(pdf_module.find_soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.slow
+@pytest.mark.skipif(
+    pdf_module.find_soffice() is None and not os.environ.get("CI"),
+    reason="LibreOffice is not installed (CI installs it, and there this test fails instead)",
+)
 def test_pdf_and_pdfa(mini_root: Path) -> None:
     docx, pdf = do(mini_root, pdf=True)
     assert pdf == docx.with_suffix(".pdf")
@@ -462,50 +467,6 @@ def test_markup_blocks_and_footnote_keys() -> None:
     ]
     assert markup.footnote_keys("a[^1] b[^kris] c[^1]") == ["1", "kris", "1"]
     assert markup.spans("a[^1] b") == ["a", markup.Footnote("1"), " b"]
-
-
-# ---------------------------------------------------------------- the shipped meetings against the committee's minutes
-
-MINUTES = REPO / "tests" / "data" / "minutes"  # the committee's minutes as published, one text file per meeting
-
-
-def _published_words(path: Path) -> list[str]:
-    """The words of the published minutes, without what pictures hold (a diagram's labels, the logo's text)."""
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"\[image: image1\.wmf\]\nVägledning.*?(?=\n\s*Utdragsbestyrkande)", "", text, flags=re.S)
-    text = re.sub(r"\[image: image1\.png\]\S*Nacka\s*\nkommun", "", text)
-    lines = [line for line in text.splitlines() if "[image:" not in line and not re.search(r"_\d{8,}\.doc", line)]
-    return re.findall(r"\w+", "\n".join(lines).lower())
-
-
-def _document_words(path: Path) -> list[str]:
-    """The words of a rendered document as a reader meets them: body (tables included), footnotes, headers, footers."""
-    import docx
-    from docx.oxml.ns import qn
-    from lxml import etree
-
-    document = docx.Document(str(path))
-    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in document.element.body.iter(qn("w:p"))]
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/footnotes"):
-            root = etree.fromstring(rel.target_part.blob)
-            texts += ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in root.iter(qn("w:p"))]
-    for section in document.sections:
-        for part in (section.first_page_header, section.header, section.footer, section.first_page_footer):
-            texts += [p.text for p in part.paragraphs] + [c.text for t in part.tables for r in t.rows for c in r.cells]
-    return re.findall(r"\w+", "\n".join(texts).lower())
-
-
-@pytest.mark.parametrize("date", sorted(p.stem for p in MINUTES.glob("*.txt")))
-def test_shipped_meeting_holds_the_published_minutes(shipped_root: Path, date: str) -> None:
-    """At least 99 % of the published words, in order, are in the rendered minutes."""
-    import difflib
-
-    (docx_path,) = do(shipped_root, ref=date)
-    want, have = _published_words(MINUTES / f"{date}.txt"), _document_words(docx_path)
-    matcher = difflib.SequenceMatcher(None, want, have, autojunk=False)
-    recall = sum(b.size for b in matcher.get_matching_blocks()) / len(want)
-    assert recall >= 0.99, f"{date}: {recall:.4f}"
 
 
 def _png(width: int = 4, height: int = 2) -> bytes:
@@ -550,17 +511,19 @@ def test_very_long_title_is_printed_whole_and_shortened_in_the_properties(mini_r
     assert len(title) == 255 and title.endswith("…")
 
 
-# ---------------------------------------------------------------- start-up time (issue 6): same output, less work
+# ---------------------------------------------------------------- start-up time: same output, less work
 
 
-def test_swedish_dates_as_the_seeds_print_them() -> None:
+def test_swedish_dates_as_the_minutes_print_them() -> None:
     import datetime as dt
 
     from kib.swedish import long_date, weekday_date, weekday_name
 
-    assert long_date(dt.date(2008, 9, 16)) == "16 september 2008"  # seed 000's signed statement
+    assert long_date(dt.date(2008, 9, 16)) == "16 september 2008"  # the signed statement of 2008-09-10
     assert weekday_date(dt.date(2007, 5, 2)) == "onsdag den 2 maj 2007"
-    assert weekday_date(dt.date(2007, 3, 29), year=False) == "torsdag den 29 mars"  # seed 004, lower case
+    assert (
+        weekday_date(dt.date(2007, 3, 29), year=False) == "torsdag den 29 mars"
+    )  # the signing day of 2007-03-26, lower case
     assert weekday_name(dt.date(2010, 12, 2)) == "torsdag"
 
 

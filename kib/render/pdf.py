@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..errors import KibError
+from ..errors import ExitCode, KibError
 
 INSTALL_HINT = (
     "LibreOffice is needed for PDF: apt-get install libreoffice-writer-nogui (Debian/Ubuntu) "
@@ -81,7 +81,7 @@ def convert(documents: list[Path], *, pdfa: bool = False) -> list[tuple[Path, by
     """(PDF path beside each .docx, its bytes), all converted in one LibreOffice run; the caller writes them."""
     soffice = find_soffice()
     if soffice is None:
-        raise KibError(INSTALL_HINT, exit_code=2)
+        raise KibError(INSTALL_HINT, exit_code=ExitCode.USAGE)
     with tempfile.TemporaryDirectory(prefix="kib-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
@@ -106,7 +106,9 @@ def convert(documents: list[Path], *, pdfa: bool = False) -> list[tuple[Path, by
         except subprocess.TimeoutExpired:
             raise KibError(f"LibreOffice did not finish converting within {TIMEOUT} s", file=documents[0]) from None
         except OSError as exc:
-            raise KibError(f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}", exit_code=2) from None
+            raise KibError(
+                f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}", exit_code=ExitCode.USAGE
+            ) from None
         converted = []
         for docx in documents:
             produced = outdir / (docx.stem + ".pdf")

@@ -18,7 +18,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import KibError, UsageError
+from ..errors import ExitCode, KibError, UsageError
 
 MAX_PARTS = 2_000
 MAX_XML_PART = 16 * 1024 * 1024  # bytes unpacked; the shipped minutes template's body is 30 kB
@@ -60,7 +60,11 @@ def choose(kind: str, explicit: Path | None, configured: str | None, members_pat
 
 def _read(path: Path) -> bytes:
     if path.stat().st_size > MAX_TOTAL:
-        raise KibError(f"template {path.name} is larger than a Word template can reasonably be", file=path, exit_code=2)
+        raise KibError(
+            f"template {path.name} is larger than a Word template can reasonably be",
+            file=path,
+            exit_code=ExitCode.USAGE,
+        )
     return path.read_bytes()
 
 
@@ -74,7 +78,8 @@ def vetted(source: TemplateSource) -> bytes:
             types = z.read("[Content_Types].xml").decode("utf-8")
             if "macroEnabled" in types:
                 raise KibError(
-                    f"template {name} contains macros; save it in Word as .docx or .dotx (without macros)", exit_code=2
+                    f"template {name} contains macros; save it in Word as .docx or .dotx (without macros)",
+                    exit_code=ExitCode.USAGE,
                 )
             package_rels = ""
             for info in infos:
@@ -91,14 +96,17 @@ def vetted(source: TemplateSource) -> bytes:
             return _rewritten(z, types.replace(TEMPLATE_TYPE, DOCUMENT_TYPE), fixed_rels)
     except (zipfile.BadZipFile, zlib.error, KeyError, UnicodeDecodeError, EOFError, NotImplementedError, RuntimeError):
         raise KibError(
-            f"template {name} is not a Word document (.docx or .dotx); open it in Word and save it again", exit_code=2
+            f"template {name} is not a Word document (.docx or .dotx); open it in Word and save it again",
+            exit_code=ExitCode.USAGE,
         ) from None
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
     """Declared sizes bound what zipfile will unpack, so they can be checked before anything is read."""
     if len(infos) > MAX_PARTS:
-        raise KibError(f"template {name} holds {len(infos):,} files; a Word template holds a few dozen", exit_code=2)
+        raise KibError(
+            f"template {name} holds {len(infos):,} files; a Word template holds a few dozen", exit_code=ExitCode.USAGE
+        )
     total = 0
     for info in infos:
         limit = MAX_XML_PART if info.filename.endswith((".xml", ".rels")) else MAX_OTHER_PART
@@ -106,11 +114,13 @@ def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
             raise KibError(
                 f"template {name}: {info.filename} unpacks to {info.file_size:,} bytes, more than a Word template "
                 f"holds (at most {limit:,}); it is damaged or made to exhaust memory",
-                exit_code=2,
+                exit_code=ExitCode.USAGE,
             )
         total += info.file_size
     if total > MAX_TOTAL:
-        raise KibError(f"template {name} unpacks to {total:,} bytes, more than a Word template holds", exit_code=2)
+        raise KibError(
+            f"template {name} unpacks to {total:,} bytes, more than a Word template holds", exit_code=ExitCode.USAGE
+        )
 
 
 def _refuse_external(name: str, part: str, rels: str) -> None:
@@ -122,7 +132,7 @@ def _refuse_external(name: str, part: str, rels: str) -> None:
             f"template {name} links to {target.group(1) if target else 'an outside file'} ({part}), which Word or "
             "LibreOffice would fetch when the document is opened; insert the picture or text into the template "
             "instead of linking it",
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         )
 
 
@@ -136,7 +146,7 @@ def _refuse_fetching_fields(name: str, part: str, xml: bytes) -> None:
         raise KibError(
             f"template {name} has a {found.group(1).decode()} field ({part}), which would fetch a file or web "
             "address when the document is opened; remove the field",
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         )
 
 

@@ -30,7 +30,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError
 from lxml import etree
 
-from ..errors import KibError
+from ..errors import ExitCode, KibError
 from . import notes, sandbox
 
 LANGUAGE = "sv-SE"
@@ -359,7 +359,7 @@ def _open(data: bytes, name: str) -> _Template:
         raise KibError(
             f"template {name} cannot be read as a Word document ({type(exc).__name__}: {exc}); "
             "open it in Word and save it again",
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         ) from None
     props = template.docx.core_properties
     for prop in ("title", "author", "subject", "comments", "language"):
