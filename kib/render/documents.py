@@ -8,6 +8,7 @@ the warnings.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -100,6 +101,10 @@ def render(
     from ..edit import write_bytes_atomic
     from . import word
 
+    # What the imports made (python-docx's and docxtpl's modules, tens of thousands of objects) lives as
+    # long as the process: leave it out of every later search for garbage cycles, including the one
+    # when the process ends. What rendering makes is still collected. bench/README.md has the figures.
+    gc.freeze()
     result = RenderResult()
     data = _vetted(source)
     for job in jobs:
