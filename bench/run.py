@@ -311,6 +311,10 @@ def municipality_cases(runner: Runner, root: Path, work: Path) -> list[Case]:
         argv = [*kib, *words]
         cases.append(runner.require(Case("municipality", label, argv, "cold", root, cold), words))
         cases.append(runner.require(Case("municipality", label, argv, "warm", root, warm), words))
+        if label == "kib open-actions":
+            # no budget: the same scan without laying out the table, to tell the two costs apart
+            plain = Case("municipality", label + " --format json", [*argv, "--format", "json"], "warm", root)
+            cases.append(runner.require(plain, words, "--format"))
     body = first_body(root)
     folder = work / "batch"
     argv = [*kib, "render", "minutes", "--all", "-o", str(folder)]
