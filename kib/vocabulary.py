@@ -30,6 +30,7 @@ _COMMON: dict[str, str] = {
     "serving_to": "till och med",
     "list_appended": "Enligt bifogad närvaro- och voteringslista",
     "attendance_list": "Närvaro- och voteringslista",
+    "served": "Tjänstgör",
     "secretary": "Sekreterare",
     "chair": "Ordförande",
     "signatures": "Underskrifter",
@@ -42,6 +43,7 @@ _COMMON: dict[str, str] = {
     "certification": "Utdragsbestyrkande",
     "certification_text": "Utdraget överensstämmer med originalet.",
     "verified": "Justerat",
+    "verification": "Justering",
     "not_verified": "Ej justerat",
     # a paragraph as 5 kap. 67 § kommunallagen asks
     "dnr": "Dnr",

@@ -228,6 +228,8 @@ def style_document(doc: Any) -> None:
     dnr = _add_style(doc, "Diarienummer")
     _font(dnr, HEADING_FONT, 9.5, color=RGBColor(0x40, 0x40, 0x40))
     _spacing(dnr, before=0, after=6)
+    signer = _add_style(doc, "Signaturroll", base="Etikett")
+    _spacing(signer, before=10, after=0, keep_next=True)
     footer_label = _add_style(doc, "Sidfotsetikett", base="Footer")
     _font(footer_label, HEADING_FONT, 7)
     _spacing(footer_label, before=0, after=0)
@@ -360,7 +362,9 @@ def page_number(p: Any) -> None:
     p.add_run(")")
 
 
-def heading_block(doc: Any, title: str, right_lines: Sequence[tuple[str, str]], stamp: str | None) -> None:
+def heading_block(
+    doc: Any, title: str, right_lines: Sequence[tuple[str, str]], stamp: str | None, title_size: float | None = None
+) -> None:
     """Organisation lines on the left; title, body and date on the right (seed 004's heading)."""
     t = table(doc, (Cm(8.0), Cm(8.5)), 1, "Dokumenthuvud", "Organisation, dokumenttyp, organ och datum")
     left, right = t.rows[0].cells
@@ -368,7 +372,10 @@ def heading_block(doc: Any, title: str, right_lines: Sequence[tuple[str, str]], 
     para(left, "{{ line }}", "Rubrikrad liten")
     para(left, "{%p endfor %}", "Rubrikrad liten")
     para(left, "{{ organisation }}", "Organisation")
-    _first(right, title, "Title")
+    title_paragraph = _first(right, "", "Title")
+    run = title_paragraph.add_run(title)
+    if title_size:  # "Sammanträdesprotokoll" in the Title's size would not fit the column
+        run.font.size = Pt(title_size)
     for text, style in right_lines:
         para(right, text, style)
     para(right, "{%p if draft %}", "Stämpel")
@@ -549,9 +556,10 @@ def protokoll() -> Any:
         "{{ labels.record_title }}",
         (("{{ body_name }}", "Rubrikrad"), ("{{ labels.notice_meeting_date }} {{ date }}", "Rubrikrad")),
         "{{ labels.unsigned_stamp }}",
+        title_size=18,
     )
     verifier_lines = (
-        ("{{ labels.verifier }}", "Etikett"),
+        ("{{ labels.verifier }}", "Signaturroll"),
         ("{%p for v in verifiers %}", "Tabelltext"),
         SIGNATURE_LINE,
         ("{{ v }}", "Tabelltext"),
@@ -588,7 +596,7 @@ def protokoll() -> Any:
                     ("{{ labels.secretary }}", "Etikett"),
                     SIGNATURE_LINE,
                     ("{{ secretary }}", "Tabelltext"),
-                    ("{{ labels.chair }}", "Etikett"),
+                    ("{{ labels.chair }}", "Signaturroll"),
                     SIGNATURE_LINE,
                     ("{{ chair }}", "Tabelltext"),
                     ("{%p if verifiers %}", "Tabelltext"),
@@ -720,11 +728,11 @@ def extract() -> Any:
     para(doc, "{%p for a in amendments %}", "Justering")
     para(doc, "{{ labels.amendment }} {{ a.date }}: {{ a.reason }} ({{ a.by }})", "Justering")
     para(doc, "{%p endfor %}", "Justering")
-    para(doc, "{{ labels.verified }}", "Heading 2")
+    para(doc, "{{ labels.verification }}", "Heading 2")
     para(doc, "{%p if paragraph_justerad %}")
     para(doc, "{{ labels.verified }} {{ paragraph_justerad }}.")
     para(doc, "{%p if verifiers %}")
-    para(doc, "{{ labels.verified_by }} {{ chair }} ({{ labels.chair|lower }}) {{ labels.and }} {{ verifiers_text }}.")
+    para(doc, "{{ labels.verified_by }} {{ chair }} ({{ labels.chair|lower }}), {{ verifiers_text }}.")
     para(doc, "{%p endif %}")
     para(doc, "{%p if signed %}")
     para(doc, "{{ statement }}")

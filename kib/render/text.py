@@ -220,9 +220,10 @@ class Content:
         w.table(
             [words["vote_name"], words["vote_yes"], words["vote_no"], words["vote_abstain"]],
             rows,
-            (0.55, 0.15, 0.15, 0.15),
+            (0.4, 0.12, 0.12, 0.12),
             caption=words["vote_list"],
             total_row=True,
+            centred_from=1,
         )
         if counted.tie and vote.casting_vote:
             choice = words["vote_yes"] if vote.casting_vote == "ja" else words["vote_no"]
@@ -309,7 +310,7 @@ class Content:
                 instead.setdefault(seat.name, seat.serving_for)
         present = [n for s in service for n in s.present_substitutes if n not in served]
         voted = [p for p in self.meeting.paragraphs if p.vote is not None and not (self.public and p.confidential)]
-        head = [words["vote_name"], words["paragraphs"]]
+        head = [words["vote_name"], words["served"]]
         head += [paragraph_label(self.paragraph_format, p.number, self.meeting_path) for p in voted]
         answer = {"ja": words["vote_yes"], "nej": words["vote_no"], "avstår": words["vote_abstain"]}
         rows = []
@@ -331,7 +332,7 @@ class Content:
             rows.append([f"{self.who(name)}, {words['substitutes'].lower()}", "–", *[""] * len(voted)])
         first = 0.45 if voted else 0.7
         rest = (1 - first - 0.3) / len(voted) if voted else 0.0
-        w.table(head, rows, (first, 0.3, *[rest] * len(voted)), caption=words["attendance_list"])
+        w.table(head, rows, (first, 0.3, *[rest] * len(voted)), caption=words["attendance_list"], centred_from=2)
 
 
 def _sentence(text: str) -> str:

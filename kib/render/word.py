@@ -191,6 +191,7 @@ class Writer:
         self.kit = kit
         self.anchor = anchor
         self.last: Paragraph | None = None
+        self.after_table = False
 
     def paragraph(
         self,
@@ -217,6 +218,9 @@ class Writer:
             properties.append(OxmlElement("w:pageBreakBefore"))
         if bullet_level is not None:
             properties.append(notes.numbering(self.kit.bullets, bullet_level))
+        if self.after_table:  # a paragraph right under a table would touch its bottom line
+            properties.append(OxmlElement("w:spacing", {qn("w:before"): "120"}))
+            self.after_table = False
         if indent is not None:
             properties.append(
                 OxmlElement("w:ind", {qn("w:left"): str(indent), qn("w:hanging"): str(notes.BULLET_STEP)})
@@ -260,10 +264,12 @@ class Writer:
         *,
         caption: str,
         total_row: bool = False,
+        centred_from: int | None = None,
     ) -> None:
         """A table with a header row (repeated on each page) and thin grid lines; `widths` are shares of the
         text width. With `total_row` the last row is a bold sum. Cells in the template's Tabelltext and
-        Etikett styles, so restyling those restyles the voteringslista too."""
+        Etikett styles, so restyling those restyles the voteringslista too; columns from `centred_from` on are
+        centred (the crosses and counts of a vote)."""
         document = self.kit.document
         table = document.add_table(rows=1 + len(rows), cols=len(head))
         self.anchor._p.addprevious(table._tbl)  # python-docx appends at the end of the body
@@ -273,12 +279,16 @@ class Writer:
             f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
             for e in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
+        margins = "".join(f'<w:{e} w:w="{w}" w:type="dxa"/>' for e, w in (("top", 28), ("left", 85), ("bottom", 28), ("right", 85)))
         for xml in (
             f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>',
+            f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>',
             f'<w:tblCaption {nsdecls("w")} w:val="{_attribute(caption)}"/>',
         ):
             tbl_pr.append(parse_xml(xml))
         total = int(self.kit.text_width)
+        for c, share in enumerate(widths):
+            table.columns[c].width = Emu(int(total * share))  # the grid LibreOffice lays out by
         label_id = self.kit.ids.get("etikett")
         text_id = self.kit.ids.get("tabelltext")
         for r, row in enumerate([list(head), *[list(x) for x in rows]]):
@@ -294,10 +304,13 @@ class Writer:
                 p = cell.paragraphs[0]
                 if style_id:
                     p._p.get_or_add_pPr().append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+                if centred_from is not None and c >= centred_from:
+                    p._p.get_or_add_pPr().append(OxmlElement("w:jc", {qn("w:val"): "center"}))
                 run = p.add_run(text)
                 if bold and not style_id:
                     run.bold = True
         self.last = None
+        self.after_table = True
 
     def image(self, path: Path, description: str) -> None:
         """A picture at its own size, scaled down to the text width; the description is its alt text."""
