@@ -88,8 +88,8 @@ FIELDS: dict[str, list[Field]] = {"common": [], "minutes": [], "agenda": [], "ex
 #: Paragraphs of a template where kib writes the running text, by document.
 SLOTS: dict[str, dict[str, str]] = {
     "minutes": {
-        "paragraphs": "every paragraph (§): heading, text, decision, uppdrag and footnotes",
-        "attachments": "the bilagor, the first on a new page",
+        "paragraphs": "every paragraph (§): heading, text, the blocks of a protokoll, decision, uppdrag and footnotes",
+        "attachments": "the bilagor, written reservations and the närvaro- och voteringslista, the first on a new page",
     },
     "agenda": {},
     "extract": {"paragraph": "the extracted paragraph: heading, text, decision, uppdrag and footnotes"},
@@ -457,10 +457,8 @@ def ovriga(src: Sources) -> list[str]:
         person = src.directory.get(other.name)
         name = person.name if person else other.name
         title = other.title or (person.title if person else None)
-        if other.title_first and title:
-            parts = [f"{capitalised(title)} {name}"]
-        else:
-            parts = [name] + ([title] if title else [])
+        # "Utvecklingsledaren Anna Andersson" when the body prints the title first
+        parts = [f"{capitalised(title)} {name}"] if other.title_first and title else [name, *([title] if title else [])]
         lines.append(", ".join(parts + ([other.attendance] if other.attendance else [])))
     return lines
 
