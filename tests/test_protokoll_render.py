@@ -104,6 +104,7 @@ def test_header_names_who_served_and_who_justerar(example: Path) -> None:
             "Utses att justera",
             "Lisa Berg (KD) och Amir Haddad (S)",
             "Justeringens plats och tid",
+            "Socialförvaltningen, Stadshuset, fredag den 13 februari 2026 kl 10.00",
             "Paragrafer",
             "1–6",
             "Underskrifter",
@@ -146,7 +147,11 @@ def test_separate_place_and_time_rows_and_a_label_override(example: Path) -> Non
 
 def test_list_appended_prints_who_served_in_each_paragraph(example: Path) -> None:
     found = lines(render(example, "minutes", "2026-04-14"))
-    assert_in_order(found, ["Beslutande", "Enligt bifogad närvaro- och voteringslista", "Övriga deltagare"])
+    assert_in_order(
+        found,
+        ["Beslutande", "Enligt bifogad närvaro- och voteringslista", "Övriga deltagare", "Frånvarande", "Maja Strand (S)"],
+    )
+    assert "Ersättare" not in found  # the ersättare present are in the list
     assert "Karin Ek (S), ordförande" not in found  # the names are in the list, not the header
     assert_in_order(
         found,

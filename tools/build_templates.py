@@ -586,7 +586,7 @@ def protokoll() -> Any:
             ),
             *_only_if("substitutes and not list_appended", ("{{ labels.substitutes }}", _lines("substitutes"))),
             *_only_if("ovriga", ("{{ labels.others }}", _lines("ovriga"))),
-            *_only_if("absent and not list_appended", ("{{ labels.absent }}", _lines("absent"))),
+            *_only_if("absent", ("{{ labels.absent }}", _lines("absent"))),
             *_only_if("verifiers_text", ("{{ labels.appoint_verifiers }}", (("{{ verifiers_text }}", "Tabelltext"),))),
             *_only_if("signing_text", ("{{ labels.signing_place_time }}", (("{{ signing_text }}", "Tabelltext"),))),
             ("{{ labels.paragraphs }}", (("{{ paragraph_range }}", "Tabelltext"),)),

@@ -484,21 +484,34 @@ declare("minutes", "countersigner_paragraphs", '"Paragrafer 5–6"')(
 )
 
 
-@declare("minutes", "signing_text", '"Torsdag den 29 mars, kl 8.00", or empty without a signing appointment')
+@declare(
+    "minutes",
+    "signing_text",
+    '"Torsdag den 29 mars, kl 8.00"; a protokoll\'s justeringens plats och tid: "Socialförvaltningen, fredag den '
+    '13 februari 2026 kl 10.00"; empty without a signing appointment',
+)
 def signing_text(src: Sources) -> str:
     appointment = src.meeting.signing
     if appointment is None:
         return ""
     if appointment.text:
         return appointment.text
+    clock_text = ""
+    if appointment.time:
+        try:
+            clock_text = f"kl {clock(parse_time(appointment.time))}"
+        except KibError as exc:
+            raise KibError(exc.message, file=src.meeting_path) from None
+    if src.protokoll:  # "Justeringens plats och tid": the place, then the day and hour
+        day = weekday_date(appointment.date) if appointment.date else ""
+        when = " ".join(x for x in (day, clock_text) if x)
+        text = ", ".join(x for x in (appointment.place, when) if x)
+        return capitalised(text) if text else ""
     parts = []
     if appointment.date:
         parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != src.meeting.date.year)))
-    if appointment.time:
-        try:
-            parts.append(f"kl {clock(parse_time(appointment.time))}")
-        except KibError as exc:
-            raise KibError(exc.message, file=src.meeting_path) from None
+    if clock_text:
+        parts.append(clock_text)
     if appointment.place:
         parts.append(appointment.place)
     return ", ".join(parts)
