@@ -1,0 +1,363 @@
+"""Reading Word, plain text and PDF into one stream of `Line`s, in document order.
+
+Each reader keeps what its format tells for free (a Word style, a list level, a table cell, a footnote)
+as a hint on the line and leaves the meaning to the recogniser. Heavy libraries (python-docx, lxml,
+pypdf) are imported inside the reader that needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..errors import KibError
+from .lines import Line, SourceDocument
+
+SUFFIXES = (".docx", ".txt", ".pdf")
+#: A bullet character at the start of a line, then the item.
+BULLET = re.compile(r"^([·•\-–▪◦\u2022\uf0b7\uf0a7*])\s+(\S.*)$")
+SEPARATOR = re.compile(r"^(?:-{2,}|_{3,}|\*{3,}|={3,})$")
+#: A soft hyphen (or the replacement character a converter left for one) inside a word.
+INNER_HYPHEN = re.compile(r"(?<=\w)[\u00ad\ufffd](?=\w)")
+#: The replacement character an export leaves where a footnote's reference mark was.
+FOOTNOTE_TEXT = re.compile(r"^\ufffd\s*(\S.*)$")
+#: A page number line in a PDF: "3", "Sida 3", "3 (12)", "3 av 12".
+PAGE_NUMBER = re.compile(r"^(?:sida\s+)?\d{1,3}(?:\s*(?:\(\d{1,3}\)|av\s+\d{1,3}|/\s*\d{1,3}))?$", re.IGNORECASE)
+
+
+def read(path: Path) -> SourceDocument:
+    """The lines of a .docx, .txt or .pdf file; a KibError naming the file when it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        doc = read_docx(path)
+    elif suffix == ".txt":
+        doc = read_txt(path)
+    elif suffix == ".pdf":
+        doc = read_pdf(path)
+    else:
+        raise KibError(f"cannot import {suffix or 'a file without suffix'}; kib reads .docx, .txt and .pdf", file=path)
+    return doc.numbered()
+
+
+# ------------------------------------------------------------------ plain text
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, the two encodings Swedish office text comes in."""
+    if b"\x00" in data[:4096]:
+        for codec in ("utf-16",):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+        raise KibError("is not a text file (binary content); export it as .txt, .docx or .pdf", file=path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_txt(path: Path) -> SourceDocument:
+    return text_lines(decode_text(path.read_bytes(), path), path)
+
+
+def text_lines(text: str, path: Path) -> SourceDocument:
+    """Lines of a plain-text export of a Word document.
+
+    Word's text export breaks a paragraph where a footnote mark stood and puts the footnotes' texts,
+    each after a replacement character, at the end. A line that starts with a comma or point, or with a
+    space and a lower-case word, continues the line before; such joins are the footnote marks, in order,
+    as many as there are footnote texts (a mark before punctuation first).
+    """
+    raw = [line.replace("\u00a0", " ").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    notes: list[str] = []
+    kept: list[str] = []
+    for line in raw:
+        match = FOOTNOTE_TEXT.match(line.strip())
+        if match and not line.strip().startswith("\ufffd\ufffd"):
+            notes.append(INNER_HYPHEN.sub("", match.group(1)).strip())
+        else:
+            kept.append(line)
+    # join points: (index of the continuing line, strength) where 0 is a mark before punctuation
+    joins: list[tuple[int, int]] = []
+    previous_text = False
+    for i, line in enumerate(kept):
+        if previous_text and line and re.match(r"^[,.;:)]", line):
+            joins.append((i, 0))
+        elif previous_text and re.match(r"^[ \t]+[a-zåäö]", line) and not BULLET.match(line.strip()):
+            joins.append((i, 1))
+        previous_text = bool(line.strip())
+    marked = {i for i, _ in sorted(joins, key=lambda j: (j[1], j[0]))[: len(notes)]}
+    join_at = {i for i, _ in joins}
+    footnotes: dict[str, str] = {}
+    out: list[Line] = []
+    stack: list[str] = []  # bullet characters of the current list, outermost first
+    for i, line in enumerate(kept):
+        stripped = INNER_HYPHEN.sub("", line.strip().strip("\t ")).strip()
+        if i in join_at and out:
+            glue = ""
+            if i in marked:
+                key = str(len(footnotes) + 1)
+                footnotes[key] = notes[len(footnotes)]
+                glue = f"[^{key}]"
+            out[-1].text = (out[-1].text + glue + ("" if stripped[:1] in ",.;:)" else " ") + stripped).strip()
+            continue
+        if not stripped:
+            continue
+        if SEPARATOR.match(stripped):
+            out.append(Line("", "separator"))
+            stack.clear()
+            continue
+        bullet = BULLET.match(stripped)
+        if bullet:
+            char = "-" if bullet.group(1) in "-–" else bullet.group(1)
+            if char in stack:
+                del stack[stack.index(char) + 1 :]
+            else:
+                stack.append(char)
+            out.append(Line(bullet.group(2).strip(), "bullet", level=len(stack) - 1))
+            continue
+        out.append(Line(" ".join(stripped.split()), "text"))
+    doc = SourceDocument(path, out, footnotes)
+    for note in notes[len(footnotes) :]:
+        # more footnote texts than places to mark: kept as text at the end, never dropped
+        doc.lines.append(Line(note, "text"))
+        doc.notes.append("a footnote whose mark could not be found is kept as text at the end")
+    return doc
+
+
+# ------------------------------------------------------------------ Word
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": _W}
+
+
+def _q(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+def read_docx(path: Path) -> SourceDocument:
+    """Paragraphs and tables of the body in order, footnotes by id, the first page header as hints."""
+    import zipfile
+
+    try:
+        import docx
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
+        raise KibError(f"python-docx is missing ({exc}); reinstall kib") from None
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise KibError(f"is not a readable Word document ({exc}); open and save it again in Word", file=path) from None
+    styles = {s.style_id: (s.name or "") for s in document.styles}
+    numbering = _bullet_formats(document)
+    reader = _DocxReader(styles, numbering)
+    footnotes: dict[str, str] = {}
+    try:
+        part = document.part.part_related_by(RT.FOOTNOTES)
+    except KeyError:
+        part = None
+    if part is not None:
+        from lxml import etree
+
+        root = etree.fromstring(part.blob)
+        for note in root.iterfind(_q("footnote")):
+            if note.get(_q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            text = " ".join(reader.paragraph_text(p) for p in note.iter(_q("p"))).strip()
+            footnotes[str(note.get(_q("id")))] = text
+    lines: list[Line] = []
+    try:
+        header = document.sections[0].header
+        if not header.is_linked_to_previous:
+            for p in header._element.iter(_q("p")):
+                text = reader.paragraph_text(p).strip()
+                if text:
+                    lines.append(Line(text, "page"))
+    except (IndexError, AttributeError, KeyError):
+        pass
+    reader.block(document.element.body, lines)
+    used = {k for line in lines for k in re.findall(r"\[\^([^\]]+)\]", line.text)}
+    doc = SourceDocument(path, lines, {k: v for k, v in footnotes.items() if k in used})
+    # renumber footnotes 1, 2, ... in the order they are marked
+    renumber = {old: str(i) for i, old in enumerate(sorted(used, key=lambda k: _first_use(lines, k)), start=1)}
+    if renumber and list(renumber) != list(renumber.values()):
+        for line in lines:
+            line.text = re.sub(r"\[\^([^\]]+)\]", lambda m: f"[^{renumber.get(m.group(1), m.group(1))}]", line.text)
+        doc.footnotes = {renumber[k]: v for k, v in doc.footnotes.items()}
+    return doc
+
+
+def _first_use(lines: list[Line], key: str) -> int:
+    marker = f"[^{key}]"
+    return next((i for i, line in enumerate(lines) if marker in line.text), len(lines))
+
+
+def _bullet_formats(document: Any) -> dict[str, bool]:
+    """numId -> whether its lists are numbered (True) rather than bulleted; absent when unknown."""
+    try:
+        part = document.part.numbering_part
+    except (NotImplementedError, KeyError, AttributeError):
+        return {}
+    root = part.element
+    abstract: dict[str, bool] = {}
+    for a in root.iterfind(_q("abstractNum")):
+        fmt = a.find(f"{_q('lvl')}/{_q('numFmt')}")
+        abstract[str(a.get(_q("abstractNumId")))] = fmt is not None and fmt.get(_q("val")) not in ("bullet", "none")
+    out: dict[str, bool] = {}
+    for num in root.iterfind(_q("num")):
+        ref = num.find(_q("abstractNumId"))
+        if ref is not None:
+            out[str(num.get(_q("numId")))] = abstract.get(str(ref.get(_q("val"))), False)
+    return out
+
+
+class _DocxReader:
+    """Walks the body's XML with lxml: python-docx's object per paragraph would double the reading time."""
+
+    def __init__(self, styles: dict[str, str], numbering: dict[str, bool]) -> None:
+        self.styles = styles
+        self.numbering = numbering
+
+    def paragraph_text(self, p: Any) -> str:
+        parts: list[str] = []
+        for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("footnoteReference"), _q("noBreakHyphen")):
+            tag = el.tag
+            if tag == _q("t"):
+                parts.append(el.text or "")
+            elif tag == _q("footnoteReference"):
+                parts.append(f"[^{el.get(_q('id'))}]")
+            elif tag == _q("noBreakHyphen"):
+                parts.append("-")
+            else:
+                parts.append(" ")
+        return "".join(parts)
+
+    def block(self, parent: Any, out: list[Line]) -> None:
+        for el in parent.iterchildren():
+            tag = el.tag
+            if tag == _q("p"):
+                self.paragraph(el, out)
+            elif tag == _q("tbl"):
+                self.table(el, out)
+            elif tag == _q("sdt"):
+                content = el.find(_q("sdtContent"))
+                if content is not None:
+                    self.block(content, out)
+
+    def paragraph(self, p: Any, out: list[Line]) -> None:
+        text = " ".join(self.paragraph_text(p).replace("\u00a0", " ").split())
+        ppr = p.find(_q("pPr"))
+        style = ""
+        level = 0
+        listed = False
+        border = False
+        if ppr is not None:
+            ps = ppr.find(_q("pStyle"))
+            if ps is not None:
+                style = self.styles.get(str(ps.get(_q("val"))), str(ps.get(_q("val"))))
+            num = ppr.find(_q("numPr"))
+            if num is not None:
+                ilvl = num.find(_q("ilvl"))
+                num_id = num.find(_q("numId"))
+                listed = num_id is not None and num_id.get(_q("val")) != "0"
+                level = int(ilvl.get(_q("val"), "0")) if ilvl is not None else 0
+            border = ppr.find(f"{_q('pBdr')}/{_q('bottom')}") is not None
+        lowered = style.casefold()
+        if not text:
+            if border or "avskiljare" in lowered or "separator" in lowered:
+                out.append(Line("", "separator"))
+            return
+        quoted = "quote" in lowered or "citat" in lowered
+        if lowered.startswith(("heading", "rubrik")) or lowered == "title":
+            out.append(Line(text, "heading"))
+        elif "list" in lowered or "lista" in lowered or listed:
+            match = re.search(r"(\d)$", style)
+            if match and not listed:
+                level = int(match.group(1)) - 1
+            bullet = BULLET.match(text)
+            out.append(Line(bullet.group(2) if bullet else text, "bullet", level=level, quoted=quoted))
+        elif quoted:
+            out.append(Line(text, "quote"))
+        elif lowered.startswith("beslut"):
+            out.append(Line(text, "decision"))
+        else:
+            bullet = BULLET.match(text)
+            if bullet:
+                out.append(Line(bullet.group(2), "bullet"))
+            elif SEPARATOR.match(text):
+                out.append(Line("", "separator"))
+            else:
+                out.append(Line(text, "text"))
+
+    def table(self, tbl: Any, out: list[Line]) -> None:
+        for tr in tbl.iterfind(_q("tr")):
+            cells = [tc for tc in tr.iterfind(_q("tc"))]
+            texts = ["\n".join(self.paragraph_text(p).strip() for p in tc.iter(_q("p"))).strip() for tc in cells]
+            if len(cells) == 2 and texts[0] and "\n" not in texts[0] and len(texts[0]) < 60:
+                out.append(Line(" ".join(texts[0].split()), "label"))
+                self.block(cells[1], out)
+            elif len(cells) > 2 and sum(1 for t in texts if t) > 1:
+                out.append(Line(" ".join(" ".join(t.split()) for t in texts if t), "row", cells=tuple(texts)))
+            else:
+                for tc in cells:
+                    self.block(tc, out)
+
+
+# ------------------------------------------------------------------ PDF
+
+
+def read_pdf(path: Path) -> SourceDocument:
+    """Text of every page with pypdf; lines repeated on most pages (headers, footers) and page numbers
+    are left out, and a line broken by the page width is joined to the next."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise KibError("pypdf is missing; reinstall kib to import PDF files", file=path) from None
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                raise KibError("is an encrypted PDF; save an unprotected copy", file=path) from None
+        pages = [(page.extract_text() or "") for page in reader.pages]
+    except KibError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise KibError(f"is not a readable PDF ({exc})", file=path) from None
+    if not any(p.strip() for p in pages):
+        raise KibError("has no text layer (a scanned PDF?); run it through OCR first", file=path)
+    page_lines = [[" ".join(line.split()) for line in page.splitlines() if line.strip()] for page in pages]
+    # only the top and bottom lines of a page can be its header or footer ("Beslut" recurs in the text)
+    edges = [set(lines[:3] + lines[-3:]) for lines in page_lines]
+    counts: Counter[str] = Counter(line for edge in edges for line in edge)
+    repeated = {line for line, n in counts.items() if len(pages) > 1 and n >= max(2, (len(pages) + 1) // 2)}
+    text_lines_: list[str] = []
+    dropped = 0
+    for lines, edge in zip(page_lines, edges):
+        for line in lines:
+            if (line in repeated and line in edge) or (line in edge and PAGE_NUMBER.match(line)):
+                dropped += 1
+                continue
+            text_lines_.append(line)
+    joined: list[str] = []
+    for line in text_lines_:
+        if (
+            joined
+            and len(joined[-1]) > 60
+            and re.match(r"^[a-zåäö(]", line)
+            and not BULLET.match(joined[-1])
+            and not re.search(r"[.:;!?]$", joined[-1])
+        ):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    doc = text_lines("\n".join(joined), path)
+    if dropped:
+        doc.notes.append(f"{dropped} page header, footer or page-number lines left out")
+    return doc
