@@ -72,6 +72,9 @@ def text_lines(text: str, path: Path) -> SourceDocument:
     as many as there are footnote texts (a mark before punctuation first).
     """
     raw = [line.replace("\u00a0", " ").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    logo = _picture_tail(raw)
+    if logo:
+        raw = raw[: -logo]
     notes: list[str] = []
     kept: list[str] = []
     for line in raw:
@@ -126,6 +129,17 @@ def text_lines(text: str, path: Path) -> SourceDocument:
         doc.lines.append(Line(note, "text"))
         doc.notes.append("a footnote whose mark could not be found is kept as text at the end")
     return doc
+
+
+def _picture_tail(raw: list[str]) -> int:
+    """How many lines at the end are the text of a picture (a logo after an '[image: …]' marker)."""
+    filled = [i for i, line in enumerate(raw) if line.strip()]
+    for back, i in enumerate(reversed(filled[-4:])):
+        if "[image:" in raw[i]:
+            tail = [raw[j].strip() for j in filled[len(filled) - back :]]
+            if all(len(t) < 25 for t in tail):
+                return len(raw) - i
+    return 0
 
 
 # ------------------------------------------------------------------ Word

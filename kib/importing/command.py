@@ -1,0 +1,246 @@
+"""`kib import FILE|FOLDER…`: many documents in one run, one meeting file each, never an overwrite.
+
+Each document is read, recognised, written and checked on its own: a file that cannot be read gets one
+line in the summary and the others go on. A document imported before (same SHA-256, stored in the
+meeting file's `source`) is reported instead of written twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import model
+from ..errors import KibError, UsageError
+from ..store import BodyDir
+from .names import Proposed
+from .readers import SUFFIXES
+from .report import DRY_RUN, DUPLICATE, EXISTS, FAILED, WRITTEN, Report
+
+SOURCE_HASH = re.compile(r"^\s+sha256:\s*\"?([0-9a-f]{64})\"?\s*$", re.MULTILINE)
+
+
+@dataclass
+class Run:
+    """One `kib import`: the reports in order and who the documents named that members.yaml lacks."""
+
+    reports: list[Report] = field(default_factory=list)
+    proposed: dict[str, Proposed] = field(default_factory=dict)
+    members_added: list[str] = field(default_factory=list)
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """The documents to import: files as given, folders searched (sorted) for .docx, .txt and .pdf."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
+            )
+        elif path.exists():
+            out.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return out
+
+
+def known_sources(body: BodyDir) -> dict[str, Path]:
+    """sha256 -> meeting file, for every meeting file that records the document it was imported from."""
+    found: dict[str, Path] = {}
+    folder = body.meetings_dir
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "source:" not in text:
+            continue
+        for m in SOURCE_HASH.finditer(text):
+            found[m.group(1)] = path
+    return found
+
+
+def import_one(
+    body: BodyDir,
+    members: model.MembersFile,
+    path: Path,
+    *,
+    date: dt.date | None,
+    dry_run: bool,
+    seen: dict[str, Path],
+    today: dt.date,
+) -> Report:
+    """Import one document; every problem ends in the report, never in an exception."""
+    from .readers import read
+    from .recognise import Recogniser
+    from .writer import meeting_text
+
+    report = Report(path)
+    try:
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            report.status = DUPLICATE
+            report.target = seen[digest]
+            report.message = f"the same document as {seen[digest].name}; nothing written"
+            return report
+        doc = read(path)
+        result = Recogniser(doc, members, date=date).run()
+        meeting, report = result.meeting, _merge(report, result.report)
+        meeting.source = model.Source(file=path.name, sha256=digest, imported=today)
+        target = body.meetings_dir / f"{meeting.date.isoformat()}.yaml"
+        report.date = meeting.date.isoformat()
+        report.target = target
+        if target.exists():
+            report.status = EXISTS
+            report.message = f"{target.name} exists already (not from this document); kib never overwrites a file"
+            return report
+        comment = [
+            f"Imported by `kib import` from {path.name} on {today.isoformat()}: review the uppdrag marked",
+            "'imported, confirm' and the import report.",
+        ]
+        if meeting.signed is not None:
+            note = f"Imported from {path.name} on {today.isoformat()}; signed {meeting.signed.date.isoformat()} as the document shows, sealed at import."
+            meeting.note = f"{note} {meeting.note}" if meeting.note else note
+        text = meeting_text(meeting, body.meetings_dir, comment)
+        report.check = _check(body, members, target, text)
+        if dry_run:
+            report.status = DRY_RUN
+        else:
+            from ..edit import atomic_write
+
+            atomic_write(target, text, overwrite=False)
+            report.status = WRITTEN
+        seen[digest] = target
+    except KibError as exc:
+        report.status = FAILED
+        report.message = exc.message
+    except (OSError, ValueError, UnicodeError, RecursionError) as exc:
+        report.status = FAILED
+        report.message = f"{type(exc).__name__}: {exc}"
+    return report
+
+
+def _merge(base: Report, found: Report) -> Report:
+    found.source = base.source
+    return found
+
+
+def _check(body: BodyDir, members: model.MembersFile, target: Path, text: str) -> list[str]:
+    from ..check import check_meeting
+    from ..people import Directory
+    from ..store import load_text
+
+    loaded = load_text(target, text, model.Meeting)
+    problems = list(loaded.problems)
+    if loaded.ok:
+        problems += list(check_meeting(loaded, members, Directory(members)))
+    return [f"{p.severity}: {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems]
+
+
+def run_import(
+    body: BodyDir,
+    paths: list[Path],
+    *,
+    date: str | None = None,
+    update_members: bool = False,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    progress: bool = False,
+) -> Run:
+    """Import every document; add the people they name to members.yaml when asked."""
+    from ..swedish import parse_date
+
+    day = parse_date(date, "--date") if date else None
+    files = expand(paths)
+    if not files:
+        raise UsageError("no .docx, .txt or .pdf files to import")
+    members = body.members
+    today = today or dt.date.today()
+    seen = known_sources(body)
+    run = Run()
+    for report in _each(files, progress, lambda p: import_one(
+        body, members, p, date=day, dry_run=dry_run, seen=seen, today=today
+    )):
+        run.reports.append(report)
+        for proposed in report.proposed:
+            run.proposed.setdefault(proposed.name, proposed)
+    if update_members and run.proposed and not dry_run:
+        from .members import add_people
+
+        run.members_added = add_people(body.members_path, list(run.proposed.values()))
+    return run
+
+
+def _each(files: list[Path], progress: bool, work):  # type: ignore[no-untyped-def]
+    if not progress:
+        yield from (work(p) for p in files)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(files))
+        for path in files:
+            bar.update(task, description=path.name[:40])
+            yield work(path)
+            bar.advance(task)
+
+
+def print_run(run: Run, *, verbose: bool) -> int:
+    """The reports (each in full when few or asked for) and a summary table; the exit code."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, soft_wrap=True)
+    if verbose:
+        for report in run.reports:
+            for line in report.lines():
+                console.print(line, markup=False)
+    table = Table(title="kib import", title_justify="left")
+    for name in ("File", "Result", "Meeting", "§§", "Uppdrag", "Kept as text", "Needs a look", "Check"):
+        table.add_column(name, overflow="fold")
+    for r in run.reports:
+        checks = [c for c in r.check if c.startswith("error")]
+        table.add_row(
+            r.source.name,
+            r.status if not r.message or r.status in (WRITTEN, DRY_RUN) else f"{r.status}: {r.message}",
+            r.date,
+            str(r.paragraphs) if r.paragraphs else "",
+            str(r.actions) if r.actions else "",
+            str(len(r.free)) if r.free else "",
+            str(len(r.look)) if r.look else "",
+            ("errors" if checks else "warnings" if r.check else "ok") if r.status in (WRITTEN, DRY_RUN) else "",
+        )
+    console.print(table)
+    counts = {s: sum(1 for r in run.reports if r.status == s) for s in (WRITTEN, DRY_RUN, DUPLICATE, EXISTS, FAILED)}
+    console.print(", ".join(f"{n} {s}" for s, n in counts.items() if n), markup=False)
+    if run.proposed:
+        names = ", ".join(p.name for p in run.proposed.values())
+        if run.members_added:
+            console.print(f"added to members.yaml: {', '.join(run.members_added)}", markup=False)
+        else:
+            console.print(f"not in members.yaml: {names} (add them with --update-members)", markup=False)
+    return 1 if counts[FAILED] else 0
+
+
+def iter_reports(run: Run) -> Iterator[str]:
+    for report in run.reports:
+        yield from report.lines()
