@@ -342,6 +342,39 @@ def action_add(
     guarded(work)
 
 
+@app.command("import")
+def import_documents(
+    paths: Annotated[list[Path], typer.Argument(help="Documents (.docx, .txt, .pdf) or folders of them.")],
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Meeting date YYYY-MM-DD when a document does not give it.")
+    ] = None,
+    update_members: Annotated[
+        bool, typer.Option("--update-members", help="Add the people not in members.yaml to it.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report; write nothing.")] = False,
+    verbose: Annotated[
+        Optional[bool], typer.Option("--report/--no-report", help="Print each file's report (default: up to 5 files).")
+    ] = None,
+    body: BodyOpt = None,
+) -> None:
+    """Import existing minutes and protokoll as meeting files, one per document, never overwriting."""
+
+    def work() -> int:
+        from .importing.command import print_run, run_import
+
+        run = run_import(
+            open_root(None).body(body),
+            list(paths),
+            date=date,
+            update_members=update_members,
+            dry_run=dry_run,
+            progress=sys.stderr.isatty(),
+        )
+        return print_run(run, verbose=verbose if verbose is not None else len(run.reports) <= 5)
+
+    raise typer.Exit(guarded(work))
+
+
 @app.command()
 def schema(
     write: Annotated[Optional[Path], typer.Option("--write", help="Write the JSON Schemas into this folder.")] = None,

@@ -34,7 +34,9 @@ class Run:
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """The documents to import: files as given, folders searched (sorted) for .docx, .txt and .pdf."""
+    """The documents to import: files as given, folders searched (sorted) for .docx, .txt and .pdf.
+
+    A path that does not exist is kept: its import fails with one line, and the others go on."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -43,10 +45,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
                 for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
             )
-        elif path.exists():
-            out.append(path)
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            out.append(path)
     return out
 
 
@@ -85,6 +85,8 @@ def import_one(
 
     report = Report(path)
     try:
+        if not path.is_file():
+            raise KibError("no such file", file=path)
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen:
@@ -215,13 +217,13 @@ def print_run(run: Run, *, verbose: bool) -> int:
             for line in report.lines():
                 console.print(line, markup=False)
     table = Table(title="kib import", title_justify="left")
-    for name in ("File", "Result", "Meeting", "§§", "Uppdrag", "Kept as text", "Needs a look", "Check"):
-        table.add_column(name, overflow="fold")
+    for name in ("File", "Result", "Meeting", "§§", "Uppdrag", "As text", "Look", "Check"):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=min(len(name), 12) if name == "File" else None)
     for r in run.reports:
         checks = [c for c in r.check if c.startswith("error")]
         table.add_row(
             r.source.name,
-            r.status if not r.message or r.status in (WRITTEN, DRY_RUN) else f"{r.status}: {r.message}",
+            r.status,
             r.date,
             str(r.paragraphs) if r.paragraphs else "",
             str(r.actions) if r.actions else "",
@@ -230,6 +232,9 @@ def print_run(run: Run, *, verbose: bool) -> int:
             ("errors" if checks else "warnings" if r.check else "ok") if r.status in (WRITTEN, DRY_RUN) else "",
         )
     console.print(table)
+    for r in run.reports:
+        if r.status in (FAILED, EXISTS, DUPLICATE) and r.message and not verbose:
+            console.print(f"{r.source}: {r.status}: {r.message}", markup=False)
     counts = {s: sum(1 for r in run.reports if r.status == s) for s in (WRITTEN, DRY_RUN, DUPLICATE, EXISTS, FAILED)}
     console.print(", ".join(f"{n} {s}" for s, n in counts.items() if n), markup=False)
     if run.proposed:

@@ -165,7 +165,9 @@ def read_docx(path: Path) -> SourceDocument:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise KibError(f"is not a readable Word document ({exc}); open and save it again in Word", file=path) from None
+        raise KibError(
+            f"is not a readable Word document ({type(exc).__name__}); open it in Word and save it as .docx", file=path
+        ) from None
     styles = {s.style_id: (s.name or "") for s in document.styles}
     numbering = _bullet_formats(document)
     reader = _DocxReader(styles, numbering)
