@@ -325,6 +325,7 @@ class Recogniser:
             justered = meeting.signing.date if meeting.signing and meeting.signing.date else meeting.announced.date
             meeting.signed = model.Signed(date=justered)
             self.report.placed.append(f"justerat {justered.isoformat()} (the protokoll carries its ANSLAG/BEVIS)")
+        self._drop_defaults(meeting)
         formats = [f for f in self.formats if f]
         if formats:
             chosen = max(set(formats), key=formats.count)
@@ -343,6 +344,17 @@ class Recogniser:
         if not drafts:
             self.report.look.append("no paragraph headings found ('§ 5', '5.', 'KS § 286'); the text is kept as one paragraph")
         return meeting
+
+    def _drop_defaults(self, meeting: model.Meeting) -> None:
+        """Place, time and chair equal to members.yaml's defaults are left to them, as a secretary would."""
+        body = self.members.body
+        if meeting.place and normalise(meeting.place) == normalise(body.place):
+            meeting.place = None
+        if meeting.time and meeting.time.replace("–", "-") == body.time.replace("–", "-"):
+            meeting.time = None
+        chair = self.directory.chair
+        if meeting.presiding and chair is not None and normalise(meeting.presiding) == normalise(chair.name):
+            meeting.presiding = None
 
     def tasks(self, text: str, where: str, day: dt.date) -> list[model.Action]:
         found = find_tasks(text, self.directory, day)
