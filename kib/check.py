@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import model
+from . import lawcheck, model
 from .actions.register import NEXT_MEETING
 from .errors import KibError, Problem
 from .markup import footnote_keys
@@ -66,6 +66,7 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
     members: model.MembersFile = members_loaded.value
     directory = Directory(members)
     problems += _check_members(members_loaded)
+    problems += lawcheck.members_problems(members_loaded)
     try:
         schedule = body.schedule_loaded
     except KibError as exc:
@@ -80,6 +81,7 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
         if loaded.value is not None and loaded.ok:
             good.append(loaded)
             problems += check_meeting(loaded, members, directory, publish=publish)
+            problems += lawcheck.meeting_problems(loaded, members, directory)
     problems += _check_numbering(good)
     problems += _check_action_ids(good)
     return problems
@@ -175,10 +177,6 @@ def check_meeting(
                 yield at(
                     ("attendees", "members", i, "serving_for"),
                     f"{attendee.serving_for} is not a member in members.yaml",
-                )
-            elif normalise(served.name) in {normalise(a.name) for a in m.attendees.members}:
-                yield at(
-                    ("attendees", "members", i, "serving_for"), f"{served.name} is present, so nobody serves for them"
                 )
     for i, absent in enumerate(m.attendees.absent):
         if directory.member(absent.name) is None:

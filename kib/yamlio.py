@@ -29,6 +29,8 @@ MAX_NODES = 200_000
 MAX_CHARS = 10 * MAX_BYTES
 
 PathKey = tuple[object, ...]
+BOOL_TAG = "tag:yaml.org,2002:bool"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -41,6 +43,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             )
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if key_node.tag == BOOL_TAG and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+                key_node.tag = STR_TAG  # `yes:` and `no:` name a vote's sides: as keys they are words
             key = self.construct_object(key_node, deep=deep)
             try:
                 hash(key)
