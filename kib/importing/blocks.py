@@ -178,12 +178,21 @@ class Paragraphs:
             text_lines.append(line)
         ordered: list[Line] = list(text_lines)
         for kind, label_line, lines in groups:
-            if kind == "text" or not self._place(p, kind, lines, where):
-                if kind != "text":
-                    if label_line is not None:
-                        ordered.append(label_line)
-                    self.report.free.append(f"{where}: “{_first(label_line, lines)}” kept as text (not read completely)")
+            if kind == "text":
                 ordered.extend(lines)
+                continue
+            if self._place(p, kind, lines, where):
+                continue
+            if kind in ("jav", "reservations", "statements"):
+                # a block mixing jäv, reservation and "avstår" lines: each line on its own
+                lines = list(lines)
+                self._loose_sentences(p, lines, where)
+                if not lines:
+                    continue
+            if label_line is not None:
+                ordered.append(label_line)
+            self.report.free.append(f"{where}: “{_first(label_line, lines)}” kept as text (not read completely)")
+            ordered.extend(lines)
         self._loose_sentences(p, ordered, where)
         p.text, p.footnotes = markup_text(ordered, {}, self.rec.doc.footnotes)
         decision_text = p.decision if isinstance(p.decision, str) else "\n".join(p.decision or [])

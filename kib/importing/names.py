@@ -110,8 +110,10 @@ def split_people(line: str) -> list[Named]:
     parts = [p.strip() for p in line.split(",") if p.strip()]
     head = parts[0]
     person = Named(head)
-    match = re.match(rf"^([a-zåäö][\w-]+(?:\s+[a-zåäö][\w-]+)*)\s+({NAME})$", head)
-    if match:  # "Utvecklingsledaren Anna Andersson"
+    match = re.match(rf"^([a-zåäö][\w-]+(?:\s+[a-zåäö][\w-]+)*)\s+({NAME})$", head) or re.match(
+        rf"^([A-ZÅÄÖ][a-zåäö-]{{6,}}(?:en|et))\s+({NAME})$", head
+    )
+    if match and " " in match.group(2):  # "Utvecklingsledaren Anna Andersson"
         person = Named(match.group(2), title=match.group(1), title_first=True)
     _notes(person, ", ".join(parts[1:]))
     return [person]

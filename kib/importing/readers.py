@@ -87,6 +87,9 @@ def text_lines(text: str, path: Path) -> SourceDocument:
     joins: list[tuple[int, int]] = []
     previous_text = False
     for i, line in enumerate(kept):
+        if re.fullmatch(r"[\s.…_]{3,}", line):
+            previous_text = False  # a dotted signature line continues nothing
+            continue
         if previous_text and line and re.match(r"^[,.;:)]", line):
             joins.append((i, 0))
         elif previous_text and re.match(r"^[ \t]+[a-zåäö]", line) and not BULLET.match(line.strip()):

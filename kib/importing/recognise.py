@@ -334,6 +334,13 @@ class Recogniser:
         for draft in drafts:
             paragraph = blocks.Paragraphs(self, meeting).build(draft)
             meeting.paragraphs.append(paragraph)
+        if meeting.paragraphs:
+            first, last = meeting.paragraphs[0].number, meeting.paragraphs[-1].number
+            for attendee in [*meeting.attendees.members, *meeting.attendees.substitutes]:
+                if attendee.from_paragraph == first:
+                    attendee.from_paragraph = None
+                if attendee.to_paragraph == last:
+                    attendee.to_paragraph = None
         meeting.attachments = attachments
         if attachments:
             self.report.placed.append(f"bilagor: {', '.join(a.title for a in attachments)}")
@@ -613,7 +620,14 @@ class Header:
             return
         day = find_date(text, meeting.date)
         time = find_time(text)
-        meeting.signing = model.SigningAppointment(date=day, time=time, text=text)
+        rest = re.sub(r"\b(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?", " ", text)
+        rest = re.sub(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?::e|:a)?\s+[a-zåäö]+\.?(?:\s+\d{4})?\b", " ", rest)
+        rest = re.sub(r"\b(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?|den)\b", " ", rest, flags=re.IGNORECASE)
+        rest = " ".join(rest.split()).strip(" ,;-–")
+        if rest and day is not None:
+            meeting.signing = model.SigningAppointment(date=day, time=time, place=rest)
+        else:
+            meeting.signing = model.SigningAppointment(date=day, time=time, text=text)
         self.report.placed.append(f"signing appointment: {text}")
 
     def _signed_name(self, values: list[str]) -> str | None:
@@ -653,6 +667,9 @@ class Header:
     def _statement(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         text = " ".join(" ".join(values).split())
         day = find_date(text, meeting.date)
+        if day is None and re.search(r"justerat|tillkännagivits|anslag", text, re.IGNORECASE):
+            self.report.placed.append(f"“{_short(text)}” (the ANSLAG/BEVIS wording, which kib prints itself)")
+            return
         if day is None:
             self.report.look.append(f"signed statement without a date: “{_short(text)}” (in the meeting note)")
             self.rec.note_lines.append(text)

@@ -78,7 +78,9 @@ def dump(data: Any) -> str:
     from ..edit import round_trip_yaml
 
     stream = io.StringIO()
-    round_trip_yaml().dump(data, stream)
+    yaml = round_trip_yaml()
+    yaml.representer.ignore_aliases = lambda *_: True  # the same date twice is written twice, never as an alias
+    yaml.dump(data, stream)
     return stream.getvalue()
 
 
