@@ -352,31 +352,48 @@ def read_pdf(path: Path) -> SourceDocument:
     if not any(p.strip() for p in pages):
         raise KibError("has no text layer (a scanned PDF?); run it through OCR first", file=path)
     page_lines = [[" ".join(line.split()) for line in page.splitlines() if line.strip()] for page in pages]
-    # only the top and bottom lines of a page can be its header or footer ("Beslut" recurs in the text)
-    edges = [set(lines[:3] + lines[-3:]) for lines in page_lines]
-    counts: Counter[str] = Counter(line for edge in edges for line in edge)
-    repeated = {line for line, n in counts.items() if len(pages) > 1 and n >= max(2, (len(pages) + 1) // 2)}
-    text_lines_: list[str] = []
+    # only the top and bottom lines of a page can be its header or footer ("Beslut" recurs in the text);
+    # page numbers differ from page to page, so lines are compared with their digits masked
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line)
+
+    edges = [{key(x) for x in lines[:3] + lines[-3:]} for lines in page_lines]
+    counts: Counter[str] = Counter(k for edge in edges for k in edge)
+    repeated = {k for k, n in counts.items() if len(pages) > 1 and n >= max(2, (len(pages) + 1) // 2)}
+    kept_lines: list[tuple[str, bool]] = []  # (line, from a page header)
     dropped = 0
+    first_seen: set[str] = set()
     for lines, edge in zip(page_lines, edges):
         for line in lines:
-            if (line in repeated and line in edge) or (line in edge and PAGE_NUMBER.match(line)):
+            k = key(line)
+            if k in edge and (k in repeated or PAGE_NUMBER.match(line)):
+                if k not in first_seen and not PAGE_NUMBER.match(line):
+                    kept_lines.append((line, True))  # kept once, as a hint: it may carry the date
+                first_seen.add(k)
                 dropped += 1
                 continue
-            text_lines_.append(line)
+            kept_lines.append((line, False))
     joined: list[str] = []
-    for line in text_lines_:
+    page_hints: set[int] = set()
+    for line, is_page in kept_lines:
         if (
             joined
-            and len(joined[-1]) > 60
+            and not is_page
+            and len(joined) - 1 not in page_hints
+            and len(joined[-1]) > 50
             and re.match(r"^[a-zåäö(]", line)
-            and not BULLET.match(joined[-1])
             and not re.search(r"[.:;!?]$", joined[-1])
         ):
             joined[-1] += " " + line
         else:
+            if is_page:
+                page_hints.add(len(joined))
             joined.append(line)
     doc = text_lines("\n".join(joined), path)
+    hints = {joined[i] for i in page_hints}
+    for line in doc.lines:
+        if line.text in hints:
+            line.hint = "page"
     if dropped:
         doc.notes.append(f"{dropped} page header, footer or page-number lines left out")
     return doc

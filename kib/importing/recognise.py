@@ -124,9 +124,15 @@ def header_label(line: Line) -> tuple[str, str] | None:
             rest = text[len(label) :]
             if rest.startswith(":"):
                 return HEADER_LABELS[label], rest[1:].strip()
-            if rest[:1].isspace() and (" " in label or line.hint == "label"):
+            if rest[:1].isspace() and (" " in label or line.hint == "label" or _capitalised_value(text, rest)):
                 return HEADER_LABELS[label], rest.strip()
     return None
+
+
+def _capitalised_value(text: str, rest: str) -> bool:
+    """'Beslutande Karin Ek (S)': a one-word label, written capitalised, before a name, place or number."""
+    value = rest.strip()
+    return text[:1].isupper() and bool(value) and (value[:1].isupper() or value[:1].isdigit())
 
 
 @dataclass
@@ -175,6 +181,8 @@ class Recogniser:
         text = line.text.strip()
         if line.hint == "separator":
             return False
+        if line.hint == "page":
+            return True  # a page header: read for the date only
         if not text or DOTS.match(text):
             return True
         return bool(FURNITURE.match(text))
@@ -227,6 +235,7 @@ class Recogniser:
         """Lines grouped under the header field their label names; unlabelled lines under 'heading'."""
         fields: list[tuple[str, list[Line]]] = [("heading", [])]
         in_statement = False
+        lines = _join_wrapped_labels(lines)
         for line in lines:
             text = line.text.strip()
             if line.hint == "separator":
@@ -368,6 +377,26 @@ class Recogniser:
         for f in found:
             self.report.placed.append(f"{where}: uppdrag for {f.action.owner} (from “{_short(f.phrase)}”)")
         return [f.action for f in found]
+
+
+def _join_wrapped_labels(lines: list[Line]) -> list[Line]:
+    """'Utses att' + 'kontrasignera': a label that a narrow table column wrapped onto two lines."""
+    out: list[Line] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and header_label(line) is None and len(line.text) < 40:
+            merged = Line(f"{line.text.strip()} {nxt.text.strip()}", line.hint, number=line.number)
+            found = header_label(merged)
+            if found is not None and " " in merged.text.strip() and not found[1]:
+                out.append(merged)
+                skip = True
+                continue
+        out.append(line)
+    return out
 
 
 def _short(text: str, width: int = 60) -> str:
