@@ -234,7 +234,7 @@ def print_run(run: Run, *, verbose: bool) -> int:
     console.print(table)
     for r in run.reports:
         if r.status in (FAILED, EXISTS, DUPLICATE) and r.message and not verbose:
-            console.print(f"{r.source}: {r.status}: {r.message}", markup=False)
+            console.print(r.headline(), markup=False)
     counts = {s: sum(1 for r in run.reports if r.status == s) for s in (WRITTEN, DRY_RUN, DUPLICATE, EXISTS, FAILED)}
     console.print(", ".join(f"{n} {s}" for s, n in counts.items() if n), markup=False)
     if run.proposed:

@@ -364,7 +364,7 @@ class Recogniser:
     def _drop_defaults(self, meeting: model.Meeting) -> None:
         """Place, time and chair equal to members.yaml's defaults are left to them, as a secretary would."""
         body = self.members.body
-        if meeting.place and normalise(meeting.place) == normalise(body.place):
+        if meeting.place and " ".join(meeting.place.split()) == " ".join(body.place.split()):
             meeting.place = None
         if meeting.time and meeting.time.replace("–", "-") == body.time.replace("–", "-"):
             meeting.time = None

@@ -26,11 +26,15 @@ class Report:
     actions: int = 0
     date: str = ""
 
+    def headline(self) -> str:
+        """One line: the file, what happened and, for a file not written, why."""
+        if self.status in (WRITTEN, DRY_RUN):
+            return f"{self.source}: {self.status} -> {self.target}"
+        return f"{self.source}: {self.status}" + (f": {self.message}" if self.message else "")
+
     def lines(self) -> list[str]:
         """The report as plain lines, for the terminal or a file."""
-        out = [f"{self.source}: {self.status}" + (f" -> {self.target}" if self.target else "")]
-        if self.message:
-            out.append(f"  {self.message}")
+        out = [self.headline()]
         for title, items in (("placed", self.placed), ("kept as text", self.free), ("needs a look", self.look)):
             if items:
                 out.append(f"  {title}:")
