@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, run_kib
+from wordrecall import recall
 
 from kib import model
 from kib.people import Directory, normalise
 from kib.store import load_file, open_root
-
-from conftest import REPO, run_kib
-from wordrecall import recall
 
 DATA = Path(__file__).resolve().parent / "data"
 MINUTES = sorted((DATA / "minutes").glob("*.txt"))
@@ -152,7 +151,7 @@ def test_rendered_minutes_import_back_to_the_same_meetings(tmp_path: Path) -> No
         assert new.countersigner == old.countersigner
         assert (new.signed and new.signed.date) == (old.signed and old.signed.date)
         assert [(p.number, p.title) for p in new.paragraphs] == [(p.number, p.title) for p in old.paragraphs]
-        for a, b in zip(old.paragraphs, new.paragraphs):
+        for a, b in zip(old.paragraphs, new.paragraphs, strict=False):
             assert _lines(b.text) == _lines(a.text), f"{path.stem} § {a.number}"
             assert b.decision == a.decision
             assert b.footnotes == a.footnotes
@@ -161,7 +160,7 @@ def test_rendered_minutes_import_back_to_the_same_meetings(tmp_path: Path) -> No
             for action in b.actions:
                 person = directory.get(action.owner)
                 assert person is not None and person.name in recorded, f"{path.stem} § {a.number}: {action.owner}"
-        for a, b in zip(old.attachments, new.attachments):
+        for a, b in zip(old.attachments, new.attachments, strict=False):
             assert (b.title, _lines(b.text)) == (a.title, _lines(a.text))
     # the uppdrag stated by a task phrase in the text come back
     sep = meeting(root, "2008-09-10")
@@ -224,7 +223,7 @@ def test_update_members_adds_the_unknown_people_surgically(tmp_path: Path) -> No
     result = run_kib("--root", str(root), "import", str(PROTOKOLL), "--update-members")
     assert result.exit_code == 0, result.output
     after = (root / "members.yaml").read_text(encoding="utf-8")
-    head, _, added = after.partition("  - name: Sara Holm\n")
+    _head, _, added = after.partition("  - name: Sara Holm\n")
     assert added, after[-400:]
     # every line the secretary wrote is still there, in order, comments included
     kept = [line for line in before.splitlines() if line.strip()]

@@ -272,8 +272,8 @@ class Paragraphs:
             word = g.group("word").casefold()
             word = "avstår" if word.startswith("avst") else word
             names = [n for n in _people(g.group("names")) if n and not re.fullmatch(r"[\d\s]*", n)]
-            for n in names:
-                ballots[self.name(n)] = word
+            for voter in names:
+                ballots[self.name(voter)] = word
             if g.group("n"):
                 counted[word] = int(g.group("n"))
         rest = BALLOT_GROUP.sub(" ", rest)
@@ -282,9 +282,9 @@ class Paragraphs:
         if not ballots:
             return False
         tally = {w: sum(1 for v in ballots.values() if v == w) for w in ("ja", "nej", "avstår")}
-        for word, n in counted.items():
-            if tally.get(word, 0) != n:
-                self.report.look.append(f"{where}: the document counts {n} {word} but names {tally.get(word, 0)}")
+        for said, n in counted.items():
+            if tally.get(said, 0) != n:
+                self.report.look.append(f"{where}: the document counts {n} {said} but names {tally.get(said, 0)}")
         p.vote = model.Vote(yes=yes, no=no, ballots=ballots, result=(rest + ".") if rest else None)  # type: ignore[arg-type]
         self.report.placed.append(f"{where}: omröstning ({tally['ja']} ja, {tally['nej']} nej, {tally['avstår']} avstår)")
         return True

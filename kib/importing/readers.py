@@ -363,7 +363,7 @@ def read_pdf(path: Path) -> SourceDocument:
     kept_lines: list[tuple[str, bool]] = []  # (line, from a page header)
     dropped = 0
     first_seen: set[str] = set()
-    for lines, edge in zip(page_lines, edges):
+    for lines, edge in zip(page_lines, edges, strict=False):
         for line in lines:
             k = key(line)
             if k in edge and (k in repeated or PAGE_NUMBER.match(line)):
@@ -391,9 +391,9 @@ def read_pdf(path: Path) -> SourceDocument:
             joined.append(line)
     doc = text_lines("\n".join(joined), path)
     hints = {joined[i] for i in page_hints}
-    for line in doc.lines:
-        if line.text in hints:
-            line.hint = "page"
+    for item in doc.lines:
+        if item.text in hints:
+            item.hint = "page"
     if dropped:
         doc.notes.append(f"{dropped} page header, footer or page-number lines left out")
     return doc

@@ -271,7 +271,7 @@ class Recogniser:
             text = line.text.strip()
             previous = drafts[-1].number if drafts else None
             following = lines[i + 1] if i + 1 < len(lines) else None
-            heading = self._heading(line, previous, following) if mode != "tail" or True else None
+            heading = self._heading(line, previous, following) if True else None
             if heading is not None and (mode == "paragraph" or heading[0] == (previous or 0) + 1):
                 number, title, organ = heading
                 if title == "\0next" and following is not None:
@@ -283,10 +283,15 @@ class Recogniser:
                 mode = "paragraph"
                 continue
             label = header_label(line)
-            if label is not None and label[0] in TAIL_FIELDS and (line.hint in ("label", "text") and len(text) < 80):
-                if label[0] != "sig_chair" or not label[1] or self.directory.get(label[1]) is not None or mode == "tail":
-                    mode = "tail"
-            if STATEMENT.search(text) and mode != "tail":
+            closing = (
+                label is not None
+                and label[0] in TAIL_FIELDS
+                and line.hint in ("label", "text")
+                and len(text) < 80
+                # "Ordförande Eva tackade …" is text; "Ordförande Karin Ek" a signature
+                and (label[0] != "sig_chair" or not label[1] or self.directory.get(label[1]) is not None)
+            )
+            if closing or STATEMENT.search(text):
                 mode = "tail"
             if mode == "tail":
                 tail.append(line)
@@ -470,7 +475,7 @@ class Header:
         known = {normalise(x) for x in (body.name, body.organisation, body.document_title, *body.heading_lines) if x}
         for value in values:
             key = normalise(value)
-            if key in known or key in RECORD_TITLES or find_date(value) is not None and len(value) < 40:
+            if key in known or key in RECORD_TITLES or (find_date(value) is not None and len(value) < 40):
                 continue
             person = self.rec.directory.get(value)
             if person is not None:
