@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import model
 from ..errors import KibError, UsageError
+from ..people import Directory
 from ..store import BodyDir
 from .names import Proposed
 from .readers import SUFFIXES
@@ -77,6 +78,7 @@ def import_one(
     dry_run: bool,
     seen: dict[str, Path],
     today: dt.date,
+    directory: Directory | None = None,
 ) -> Report:
     """Import one document; every problem ends in the report, never in an exception."""
     from .readers import read
@@ -84,6 +86,7 @@ def import_one(
     from .writer import meeting_text
 
     report = Report(path)
+    directory = directory or Directory(members)
     try:
         if not path.is_file():
             raise KibError("no such file", file=path)
@@ -95,7 +98,7 @@ def import_one(
             report.message = f"the same document as {seen[digest].name}; nothing written"
             return report
         doc = read(path)
-        result = Recogniser(doc, members, date=date).run()
+        result = Recogniser(doc, members, date=date, directory=directory).run()
         meeting, report = result.meeting, _merge(report, result.report)
         meeting.source = model.Source(file=path.name, sha256=digest, imported=today)
         target = body.meetings_dir / f"{meeting.date.isoformat()}.yaml"
@@ -113,13 +116,14 @@ def import_one(
             note = f"Imported from {path.name} on {today.isoformat()}; signed {meeting.signed.date.isoformat()} as the document shows, sealed at import."
             meeting.note = f"{note} {meeting.note}" if meeting.note else note
         text = meeting_text(meeting, body.meetings_dir, comment)
-        report.check = _check(body, members, target, text)
+        report.check = _check(directory, members, target, text)
         if dry_run:
             report.status = DRY_RUN
         else:
             from ..edit import atomic_write
 
-            atomic_write(target, text, overwrite=False)
+            # each file is flushed to disk before it takes its name; the folder is flushed once at the end
+            atomic_write(target, text, overwrite=False, durable=False)
             report.status = WRITTEN
         seen[digest] = target
     except KibError as exc:
@@ -136,15 +140,15 @@ def _merge(base: Report, found: Report) -> Report:
     return found
 
 
-def _check(body: BodyDir, members: model.MembersFile, target: Path, text: str) -> list[str]:
+def _check(directory: Directory, members: model.MembersFile, target: Path, text: str) -> list[str]:
+    """What `kib check` will say of the file once written."""
     from ..check import check_meeting
-    from ..people import Directory
     from ..store import load_text
 
     loaded = load_text(target, text, model.Meeting)
     problems = list(loaded.problems)
     if loaded.ok:
-        problems += list(check_meeting(loaded, members, Directory(members)))
+        problems += list(check_meeting(loaded, members, directory))
     return [f"{p.severity}: {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems]
 
 
@@ -169,12 +173,19 @@ def run_import(
     today = today or dt.date.today()
     seen = known_sources(body)
     run = Run()
-    for report in _each(files, progress, lambda p: import_one(
-        body, members, p, date=day, dry_run=dry_run, seen=seen, today=today
-    )):
+    directory = Directory(members)
+    for report in _each(
+        files,
+        progress,
+        lambda p: import_one(body, members, p, date=day, dry_run=dry_run, seen=seen, today=today, directory=directory),
+    ):
         run.reports.append(report)
         for proposed in report.proposed:
             run.proposed.setdefault(proposed.name, proposed)
+    if any(r.status == WRITTEN for r in run.reports):
+        from ..edit import sync_folder
+
+        sync_folder(body.meetings_dir)
     if update_members and run.proposed and not dry_run:
         from .members import add_people
 

@@ -153,10 +153,12 @@ class Result:
 
 
 class Recogniser:
-    def __init__(self, doc: SourceDocument, members: model.MembersFile, *, date: dt.date | None) -> None:
+    def __init__(
+        self, doc: SourceDocument, members: model.MembersFile, *, date: dt.date | None, directory: Directory | None = None
+    ) -> None:
         self.doc = doc
         self.members = members
-        self.directory = Directory(members)
+        self.directory = directory or Directory(members)
         self.matcher = Matcher(self.directory)
         self.given_date = date
         self.report = Report(doc.path)
