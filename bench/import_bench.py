@@ -106,6 +106,7 @@ def main() -> None:
         files = generate(work, args.count)
         print(f"generated {len(files)} documents in {time.perf_counter() - t0:.1f} s")
         import docx  # noqa: F401  (both runs start with python-docx imported)
+
         import kib.importing.command  # noqa: F401
 
         alone = python_docx_alone(files)

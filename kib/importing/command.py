@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import model
 from ..errors import KibError, UsageError
@@ -79,6 +80,7 @@ def import_one(
     seen: dict[str, Path],
     today: dt.date,
     directory: Directory | None = None,
+    writer: Batch | None = None,
 ) -> Report:
     """Import one document; every problem ends in the report, never in an exception."""
     from .readers import read
@@ -115,16 +117,14 @@ def import_one(
         if meeting.signed is not None:
             note = f"Imported from {path.name} on {today.isoformat()}; signed {meeting.signed.date.isoformat()} as the document shows, sealed at import."
             meeting.note = f"{note} {meeting.note}" if meeting.note else note
-        text = meeting_text(meeting, body.meetings_dir, comment)
-        report.check = _check(directory, members, target, text)
+        text, loaded = meeting_text(meeting, body.meetings_dir, comment)
+        report.check = _check(directory, members, loaded)
         if dry_run:
             report.status = DRY_RUN
+        elif writer is not None:
+            writer.add(target, text, report)
         else:
-            from ..edit import atomic_write
-
-            # each file is flushed to disk before it takes its name; the folder is flushed once at the end
-            atomic_write(target, text, overwrite=False, durable=False)
-            report.status = WRITTEN
+            write_new([(target, text, report)])
         seen[digest] = target
     except KibError as exc:
         report.status = FAILED
@@ -135,17 +135,73 @@ def import_one(
     return report
 
 
+class Batch:
+    """Meeting files waiting to be written together: flushing many files to disk costs little more
+    than flushing one, where one by one each waits for the disk."""
+
+    SIZE = 50
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Path, str, Report]] = []
+
+    def add(self, target: Path, text: str, report: Report) -> None:
+        self.pending.append((target, text, report))
+
+    def flush(self) -> None:
+        if self.pending:
+            write_new(self.pending)
+            self.pending = []
+
+
+def write_new(items: list[tuple[Path, str, Report]]) -> None:
+    """Write new files atomically and durably, never over an existing one: every file is written to a
+    temporary name and flushed to disk first, then each takes its name by a hard link (which fails if
+    the name exists), then the folders are flushed."""
+    import os
+    import tempfile
+
+    from ..edit import sync_folder
+
+    temps: list[tuple[Path, str, Report]] = []
+    try:
+        for target, text, report in items:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+            temps.append((target, tmp, report))
+        for _, tmp, _ in temps:
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+        for target, tmp, report in temps:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                report.status, report.message = EXISTS, f"{target.name} appeared meanwhile; not overwritten"
+                continue
+            except OSError:  # file systems without hard links
+                if target.exists():
+                    report.status, report.message = EXISTS, f"{target.name} appeared meanwhile; not overwritten"
+                    continue
+                os.replace(tmp, target)
+            report.status = WRITTEN
+    finally:
+        for _, tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    for folder in {target.parent for target, _, _ in items}:
+        sync_folder(folder)
+
+
 def _merge(base: Report, found: Report) -> Report:
     found.source = base.source
     return found
 
 
-def _check(directory: Directory, members: model.MembersFile, target: Path, text: str) -> list[str]:
+def _check(directory: Directory, members: model.MembersFile, loaded: Any) -> list[str]:
     """What `kib check` will say of the file once written."""
     from ..check import check_meeting
-    from ..store import load_text
 
-    loaded = load_text(target, text, model.Meeting)
     problems = list(loaded.problems)
     if loaded.ok:
         problems += list(check_meeting(loaded, members, directory))
@@ -174,18 +230,20 @@ def run_import(
     seen = known_sources(body)
     run = Run()
     directory = Directory(members)
+    batch = Batch()
     for report in _each(
         files,
         progress,
-        lambda p: import_one(body, members, p, date=day, dry_run=dry_run, seen=seen, today=today, directory=directory),
+        lambda p: import_one(
+            body, members, p, date=day, dry_run=dry_run, seen=seen, today=today, directory=directory, writer=batch
+        ),
     ):
         run.reports.append(report)
         for proposed in report.proposed:
             run.proposed.setdefault(proposed.name, proposed)
-    if any(r.status == WRITTEN for r in run.reports):
-        from ..edit import sync_folder
-
-        sync_folder(body.meetings_dir)
+        if len(batch.pending) >= Batch.SIZE:
+            batch.flush()
+    batch.flush()
     if update_members and run.proposed and not dry_run:
         from .members import add_people
 

@@ -113,11 +113,17 @@ _BY_LENGTH = sorted(HEADER_LABELS, key=len, reverse=True)
 TAIL_FIELDS = {"signatures", "sig_secretary", "sig_chair", "sig_countersigner", "sig_verifier", "notice", "notice_up"}
 
 
+_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _label in _BY_LENGTH:
+    _BY_FIRST_WORD.setdefault(_label.split(" ")[0].rstrip(":"), []).append(_label)
+
+
 def header_label(line: Line) -> tuple[str, str] | None:
     """(field, value on the same line) when the line is a header label."""
     text = line.text.strip()
     lowered = text.casefold()
-    for label in _BY_LENGTH:
+    first = re.split(r"[\s:]", lowered, maxsplit=1)[0]
+    for label in _BY_FIRST_WORD.get(first, ()):
         if lowered == label or lowered == label + ":":
             return HEADER_LABELS[label], ""
         if lowered.startswith(label):

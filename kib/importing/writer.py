@@ -135,8 +135,9 @@ def emit(data: Any, indent: str = "") -> list[str]:
     return out
 
 
-def meeting_text(meeting: model.Meeting, folder: Path, comment: list[str]) -> str:
-    """The YAML text of `meeting` for a file in `folder`, sealed when it is signed."""
+def meeting_text(meeting: model.Meeting, folder: Path, comment: list[str]) -> tuple[str, Any]:
+    """The YAML text of `meeting` for a file in `folder`, sealed when it is signed, with the loaded
+    file (kib's own loader) that proves it reads back as meant."""
     from ..scaffold import schema_reference
     from ..signing import fingerprint, sealed_parts
 
@@ -147,15 +148,19 @@ def meeting_text(meeting: model.Meeting, folder: Path, comment: list[str]) -> st
         data["signed"]["parts"] = sealed_parts(data)
     head = [f"# yaml-language-server: $schema={schema_reference(folder)}", *(f"# {c}" for c in comment)]
     text = "\n".join([*head, *emit(data)]) + "\n"
-    verify(data, text, folder / f"{meeting.date.isoformat()}.yaml")
-    return text
+    return text, verify(data, text, folder / f"{meeting.date.isoformat()}.yaml")
 
 
-def verify(data: dict[str, Any], text: str, where: Path) -> None:
-    """The text must read back, with kib's own loader, as exactly the data meant."""
-    from ..yamlio import parse
+def verify(data: dict[str, Any], text: str, where: Path) -> Any:
+    """The text must read back, with kib's own loader, as exactly the data meant; the loaded file."""
+    from ..store import load_text
 
-    back = parse(text, where)
+    loaded = load_text(where, text, model.Meeting)
+    back = loaded.raw
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if errors:
+        raise KibError(f"the imported meeting would not load ({errors[0].message}); please report this", file=where)
     if back != data:
         wrong = next((k for k in data if back.get(k) != data[k]), "a field") if isinstance(back, dict) else "the file"
         raise KibError(f"the imported meeting's {wrong} would not read back unchanged; please report this", file=where)
+    return loaded
