@@ -155,6 +155,13 @@ def _q(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+W_STYLE, W_NAME, W_VAL, W_STYLEID = _q("style"), _q("name"), _q("val"), _q("styleId")
+W_P, W_TBL, W_SDT, W_SDTCONTENT, W_TR, W_TC = _q("p"), _q("tbl"), _q("sdt"), _q("sdtContent"), _q("tr"), _q("tc")
+W_T, W_TAB, W_BR, W_CR, W_FNREF, W_NBH = _q("t"), _q("tab"), _q("br"), _q("cr"), _q("footnoteReference"), _q("noBreakHyphen")
+W_PPR, W_PSTYLE, W_NUMPR, W_ILVL, W_NUMID, W_ID = _q("pPr"), _q("pStyle"), _q("numPr"), _q("ilvl"), _q("numId"), _q("id")
+W_BOTTOM_BORDER = f"{_q('pBdr')}/{_q('bottom')}"
+
+
 def read_docx(path: Path) -> SourceDocument:
     """Paragraphs and tables of the body in order, footnotes by id, the first page header as hints."""
     import zipfile
@@ -171,7 +178,7 @@ def read_docx(path: Path) -> SourceDocument:
         raise KibError(
             f"is not a readable Word document ({type(exc).__name__}); open it in Word and save it as .docx", file=path
         ) from None
-    styles = {s.style_id: (s.name or "") for s in document.styles}
+    styles = _style_names(document)
     numbering = _bullet_formats(document)
     reader = _DocxReader(styles, numbering)
     footnotes: dict[str, str] = {}
@@ -210,6 +217,20 @@ def read_docx(path: Path) -> SourceDocument:
     return doc
 
 
+def _style_names(document: Any) -> dict[str, str]:
+    """styleId -> name, read from the styles part's XML (python-docx's style objects cost more than
+    reading the whole body)."""
+    out: dict[str, str] = {}
+    try:
+        root = document.styles.element
+    except (KeyError, AttributeError):
+        return out
+    for style in root.iterfind(W_STYLE):
+        name = style.find(W_NAME)
+        out[str(style.get(W_STYLEID))] = str(name.get(W_VAL)) if name is not None else ""
+    return out
+
+
 def _first_use(lines: list[Line], key: str) -> int:
     marker = f"[^{key}]"
     return next((i for i, line in enumerate(lines) if marker in line.text), len(lines))
@@ -243,13 +264,13 @@ class _DocxReader:
 
     def paragraph_text(self, p: Any) -> str:
         parts: list[str] = []
-        for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("footnoteReference"), _q("noBreakHyphen")):
+        for el in p.iter(W_T, W_TAB, W_BR, W_CR, W_FNREF, W_NBH):
             tag = el.tag
-            if tag == _q("t"):
+            if tag == W_T:
                 parts.append(el.text or "")
-            elif tag == _q("footnoteReference"):
-                parts.append(f"[^{el.get(_q('id'))}]")
-            elif tag == _q("noBreakHyphen"):
+            elif tag == W_FNREF:
+                parts.append(f"[^{el.get(W_ID)}]")
+            elif tag == W_NBH:
                 parts.append("-")
             else:
                 parts.append(" ")
@@ -258,33 +279,33 @@ class _DocxReader:
     def block(self, parent: Any, out: list[Line]) -> None:
         for el in parent.iterchildren():
             tag = el.tag
-            if tag == _q("p"):
+            if tag == W_P:
                 self.paragraph(el, out)
-            elif tag == _q("tbl"):
+            elif tag == W_TBL:
                 self.table(el, out)
-            elif tag == _q("sdt"):
-                content = el.find(_q("sdtContent"))
+            elif tag == W_SDT:
+                content = el.find(W_SDTCONTENT)
                 if content is not None:
                     self.block(content, out)
 
     def paragraph(self, p: Any, out: list[Line]) -> None:
         text = " ".join(self.paragraph_text(p).replace("\u00a0", " ").split())
-        ppr = p.find(_q("pPr"))
+        ppr = p.find(W_PPR)
         style = ""
         level = 0
         listed = False
         border = False
         if ppr is not None:
-            ps = ppr.find(_q("pStyle"))
+            ps = ppr.find(W_PSTYLE)
             if ps is not None:
-                style = self.styles.get(str(ps.get(_q("val"))), str(ps.get(_q("val"))))
-            num = ppr.find(_q("numPr"))
+                style = self.styles.get(str(ps.get(W_VAL)), str(ps.get(W_VAL)))
+            num = ppr.find(W_NUMPR)
             if num is not None:
-                ilvl = num.find(_q("ilvl"))
-                num_id = num.find(_q("numId"))
-                listed = num_id is not None and num_id.get(_q("val")) != "0"
-                level = int(ilvl.get(_q("val"), "0")) if ilvl is not None else 0
-            border = ppr.find(f"{_q('pBdr')}/{_q('bottom')}") is not None
+                ilvl = num.find(W_ILVL)
+                num_id = num.find(W_NUMID)
+                listed = num_id is not None and num_id.get(W_VAL) != "0"
+                level = int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0
+            border = ppr.find(W_BOTTOM_BORDER) is not None
         lowered = style.casefold()
         if not text:
             if border or "avskiljare" in lowered or "separator" in lowered:
@@ -313,9 +334,9 @@ class _DocxReader:
                 out.append(Line(text, "text"))
 
     def table(self, tbl: Any, out: list[Line]) -> None:
-        for tr in tbl.iterfind(_q("tr")):
-            cells = [tc for tc in tr.iterfind(_q("tc"))]
-            texts = ["\n".join(self.paragraph_text(p).strip() for p in tc.iter(_q("p"))).strip() for tc in cells]
+        for tr in tbl.iterfind(W_TR):
+            cells = [tc for tc in tr.iterfind(W_TC)]
+            texts = ["\n".join(self.paragraph_text(p).strip() for p in tc.iter(W_P)).strip() for tc in cells]
             if len(cells) == 2 and texts[0] and "\n" not in texts[0] and len(texts[0]) < 60:
                 out.append(Line(" ".join(texts[0].split()), "label"))
                 self.block(cells[1], out)

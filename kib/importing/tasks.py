@@ -19,19 +19,36 @@ from .names import NAME
 CONFIRM = "imported, confirm"
 OWNER = rf"(?P<owner>{NAME}|[a-zåäö]+(?:en|na|aren|arna|are|ören)\b)"
 TASK = r"(?P<task>[^.;]+?(?:\b(?:t\.ex|bl\.a|s\.k|m\.fl|d\.v\.s|fr\.o\.m|t\.o\.m)\.[^.;]*?)*)"
+END = r"(?:[.;]|$)"
+#: Phrases that name the owner after them: matched as they stand.
 GIVEN = [
-    re.compile(rf"\b(?i:uppdrogs\s+åt)\s+{OWNER}\s+att\s+{TASK}(?:[.;]|$)"),
-    re.compile(rf"\b(?i:(?:att\s+)?uppdra\s+åt)\s+{OWNER}\s+att\s+{TASK}(?:[.;]|$)"),
-    re.compile(rf"\b(?i:ge(?:r|s)?)\s+{OWNER}\s+i\s+uppdrag\s+att\s+{TASK}(?:[.;]|$)"),
-    re.compile(rf"\b{OWNER}\s+(?:får|fick|ges|gavs)\s+i\s+uppdrag\s+att\s+{TASK}(?:[.;]|$)"),
+    re.compile(rf"\b(?i:uppdrogs\s+åt)\s+{OWNER}\s+att\s+{TASK}{END}"),
+    re.compile(rf"\b(?i:(?:att\s+)?uppdra\s+åt)\s+{OWNER}\s+att\s+{TASK}{END}"),
+    re.compile(rf"\b(?i:ge(?:r|s)?)\s+{OWNER}\s+i\s+uppdrag\s+att\s+{TASK}{END}"),
 ]
-INVITED = re.compile(rf"\b(?P<guest>{NAME})\s+(?:skall|ska)\s+inbjudas\s+{TASK}(?:[.;]|$)")
-#: "X kommer att …" is a commitment only with one of these verbs and a person the body knows.
-COMMITTED = re.compile(
-    rf"\b(?P<owner>{NAME})\s+(?:kommer\s+att|skall|ska|lovade\s+att)\s+(?P<task>(?:vara\s+behjälplig|bjuda\s+in|kontakta|återkomma|ta\s+fram|undersöka|utreda|presentera|redovisa|skicka|sammanställa|ta\s+reda\s+på|höra\s+med|informera|ordna|boka)\b[^.;]*)(?:[.;]|$)"
+#: Phrases that name the owner before them: found by the phrase, then the name just before it (a
+#: pattern starting with a name would be tried at every word of a long text).
+AFTER_OWNER = [
+    ("given", re.compile(rf"\s+(?:får|fick|ges|gavs)\s+i\s+uppdrag\s+att\s+{TASK}{END}")),
+    ("invited", re.compile(rf"\s+(?:skall|ska)\s+inbjudas\s+{TASK}{END}")),
+    # "X kommer att …" is a commitment only with one of these verbs and a person the body knows
+    (
+        "committed",
+        re.compile(
+            r"\s+(?:kommer\s+att|skall|ska|lovade\s+att)\s+(?P<task>(?:vara\s+behjälplig|bjuda\s+in|kontakta|återkomma"
+            r"|ta\s+fram|undersöka|utreda|presentera|redovisa|skicka|sammanställa|ta\s+reda\s+på|höra\s+med"
+            rf"|informera|ordna|boka)\b[^.;]*){END}"
+        ),
+    ),
+]
+#: A name just before a phrase: capitalised words, only the last may end in a point ("Lennart J."),
+#: so that "i Nacka. Tove L" gives Tove L.
+NAME_BEFORE = re.compile(
+    r"(?:^|[\s(,;:])(?P<owner>[A-ZÅÄÖÉÜ][\w'’-]*(?:\s+[A-ZÅÄÖÉÜ][\w'’-]*){0,3}\.?|[a-zåäö]+(?:en|na|aren|arna|are|ören))$"
 )
 NEXT = re.compile(r"\b(?:till|vid|på|inför)\s+nästa\s+(?:sammanträde|möte)\b|\bnästa\s+gång\b", re.IGNORECASE)
 BY_DATE = re.compile(r"\bsenast\s+(?:den\s+)?(\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+(?:\s+\d{4})?)", re.IGNORECASE)
+PRONOUNS = {"sig", "dem", "honom", "henne", "oss", "han", "hon", "de", "vi", "den", "det"}
 
 
 @dataclass
@@ -45,9 +62,7 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def find_tasks(
-    text: str, directory: Directory, meeting_date: dt.date, parse_day: object = None
-) -> list[Found]:
+def find_tasks(text: str, directory: Directory, meeting_date: dt.date) -> list[Found]:
     """The uppdrag the text gives, in order of appearance, each at most once."""
     from .dates import swedish_day
 
@@ -73,17 +88,24 @@ def find_tasks(
     for pattern in GIVEN:
         for m in pattern.finditer(flat):
             owner = m.group("owner")
-            if owner.casefold() in ("sig", "dem", "honom", "henne", "oss"):
+            if owner.casefold() not in PRONOUNS:
+                add(m.start(), m.end(), owner, m.group("task"), m.group(0))
+    for kind, pattern in AFTER_OWNER:
+        for m in pattern.finditer(flat):
+            before = NAME_BEFORE.search(flat[max(0, m.start() - 80) : m.start()])
+            if before is None:
                 continue
-            add(m.start(), m.end(), owner, m.group("task"), m.group(0))
-    for m in INVITED.finditer(flat):
-        guest = m.group("guest")
-        secretary = directory.secretary
-        owner = next(iter(secretary.roles), secretary.name) if secretary else "sekreteraren"
-        add(m.start(), m.end(), owner, f"bjuda in {guest} {m.group('task')}", m.group(0))
-    for m in COMMITTED.finditer(flat):
-        owner = m.group("owner")
-        if directory.get(owner) is None:
-            continue
-        add(m.start(), m.end(), owner, m.group("task"), m.group(0))
+            name = before.group("owner")
+            start = m.start() - len(name)
+            if name.casefold() in PRONOUNS:
+                continue
+            if kind == "invited":
+                secretary = directory.secretary
+                owner = next(iter(secretary.roles), secretary.name) if secretary else "sekreteraren"
+                add(start, m.end(), owner, f"bjuda in {name} {m.group('task')}", flat[start : m.end()])
+            elif kind == "committed":
+                if directory.get(name) is not None:
+                    add(start, m.end(), name, m.group("task"), flat[start : m.end()])
+            else:
+                add(start, m.end(), name, m.group("task"), flat[start : m.end()])
     return [f for _, f in sorted(found, key=lambda pair: pair[0])]
