@@ -8,6 +8,7 @@ meeting file's `source`) is reported instead of written twice.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 from .. import model
 from ..errors import KibError, UsageError
 from ..people import Directory
-from ..store import BodyDir
+from ..store import BodyDir, collector_paused
 from .names import Proposed
 from .readers import SUFFIXES
 from .report import DRY_RUN, DUPLICATE, EXISTS, FAILED, WRITTEN, Report
@@ -231,18 +232,22 @@ def run_import(
     run = Run()
     directory = Directory(members)
     batch = Batch()
-    for report in _each(
-        files,
-        progress,
-        lambda p: import_one(
-            body, members, p, date=day, dry_run=dry_run, seen=seen, today=today, directory=directory, writer=batch
-        ),
-    ):
-        run.reports.append(report)
-        for proposed in report.proposed:
-            run.proposed.setdefault(proposed.name, proposed)
-        if len(batch.pending) >= Batch.SIZE:
-            batch.flush()
+
+    def one(path: Path) -> Report:
+        return import_one(
+            body, members, path, date=day, dry_run=dry_run, seen=seen, today=today, directory=directory, writer=batch
+        )
+
+    # The collector would search the many objects each document makes for cycles again and again;
+    # it runs once per batch instead (a Word document's parts refer to each other, so cycles are freed).
+    with collector_paused():
+        for i, report in enumerate(_each(files, progress, one), start=1):
+            run.reports.append(report)
+            for proposed in report.proposed:
+                run.proposed.setdefault(proposed.name, proposed)
+            if len(batch.pending) >= Batch.SIZE or i % Batch.SIZE == 0:
+                batch.flush()
+                gc.collect()
     batch.flush()
     if update_members and run.proposed and not dry_run:
         from .members import add_people
