@@ -339,3 +339,25 @@ def test_the_written_file_reads_back_with_kibs_loader(tmp_path: Path) -> None:
     assert raw["source"]["file"] == PROTOKOLL.name
     assert raw["signed"]["parts"]["§ 32"]
     assert normalise(raw["attendees"]["members"][0]["name"]) == normalise("Karin Ek")
+
+
+# ---------------------------------------------------------------- PDF
+
+
+@pytest.mark.slow
+def test_a_pdf_of_the_minutes_imports_with_its_words_in_order(tmp_path: Path) -> None:
+    from kib.render.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice makes the PDF; it is not installed here")
+    made = run_kib("--root", str(REPO), "render", "minutes", "2007-03-26", "-o", str(tmp_path / "m.docx"), "--pdf")
+    assert made.exit_code == 0, made.output
+    root = empty_root(tmp_path)
+    result = run_kib("--root", str(root), "import", str(tmp_path / "m.pdf"))
+    assert result.exit_code == 0, result.output
+    m = meeting(root, "2007-03-26")
+    assert [p.number for p in m.paragraphs] == [5, 6]
+    assert len(m.attendees.members) == 6 and m.countersigner is not None
+    out = tmp_path / "back.docx"
+    assert run_kib("--root", str(root), "render", "minutes", "2007-03-26", "-o", str(out)).exit_code == 0
+    assert recall((DATA / "minutes" / "2007-03-26.txt").read_text(encoding="utf-8"), out) >= 0.97
