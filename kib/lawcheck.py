@@ -10,20 +10,18 @@ requires, within 14 days. Each message names the paragraph; the caller's `at` ad
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
+from . import model
 from .errors import Problem
 from .people import Directory, normalise
-from .serving import ParagraphService, serving_by_paragraph
+from .serving import ParagraphService, Seat, serving_by_paragraph
 from .store import Loaded, problem_at
 from .swedish import paragraphs_in
 from .vocabulary import unknown_label, verifiers_required
 from .voting import tally
-
-if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
-    from . import model
 
 #: Days within which a protokoll must be justerat (5 kap. 69 § KL).
 JUSTERING_DAYS = 14
@@ -39,6 +37,18 @@ def members_problems(loaded: Loaded) -> list[Problem]:
         message = unknown_label(key)
         if message:
             out.append(problem_at(loaded, ("body", "labels", key), message))
+    for i, m in enumerate(members.members):
+        near = difflib.get_close_matches(m.role, model.KNOWN_ROLES, n=1, cutoff=0.8)
+        if m.role not in model.KNOWN_ROLES and near:
+            out.append(
+                problem_at(
+                    loaded,
+                    ("members", i, "role"),
+                    f"role {m.role!r} is not one kib knows; did you mean {near[0]!r}? (another role is fine if the "
+                    "body names it so)",
+                    "warning",
+                )
+            )
     required = members.body.verifiers_required
     if required is not None and required < 1:
         out.append(problem_at(loaded, ("body", "verifiers_required"), "verifiers_required must be 1 or more"))
@@ -54,8 +64,18 @@ def meeting_problems(loaded: Loaded, members: model.MembersFile, directory: Dire
 
     yield from _signatories(at, meeting, members.body, directory)
     yield from _dates(at, meeting, members.body)
+    yield from _signatures(at, meeting, directory)
     yield from _attendance(at, meeting, directory)
+    for i, paragraph in enumerate(meeting.paragraphs):
+        if paragraph.appealable and not members.body.appeal_text:
+            yield at(
+                ("paragraphs", i, "appealable"),
+                f"§ {paragraph.number} is appealable but members.yaml has no body.appeal_text to print under it",
+                "warning",
+            )
     listed = bool(meeting.attendees.members)
+    if members.body.kind == "beredning" and not any(map(_decided_in_form, meeting.paragraphs)):
+        return  # nothing below applies: a beredning has no quorum to check, and no vote or jäv was recorded
     service = serving_by_paragraph(meeting, members, directory)
     for i, (paragraph, served) in enumerate(zip(meeting.paragraphs, service, strict=True)):
         yield from _paragraph(at, ("paragraphs", i), paragraph, served, directory, listed)
@@ -65,6 +85,11 @@ def meeting_problems(loaded: Loaded, members: model.MembersFile, directory: Dire
                 f"§ {paragraph.number}: {len(served.serving)} of {served.seats} ledamöter serve; the body may decide "
                 f"only when more than half ({served.needed}) serve (beslutsförhet); check attendance and jäv",
             )
+
+
+def _decided_in_form(p: model.Paragraph) -> bool:
+    """The paragraph records who moved, voted, abstained, reserved, was jävig or made a statement."""
+    return bool(p.motions or p.vote or p.not_participating or p.reservations or p.disqualified or p.statements)
 
 
 def _present_names(meeting: model.Meeting, directory: Directory) -> set[str]:
@@ -155,6 +180,12 @@ def _dates(at: At, meeting: model.Meeting, body: model.Body) -> Iterator[Problem
                 "warning",
             )
     if body.kind == "beredning":
+        if meeting.announced is not None:
+            yield at(
+                ("announced",),
+                "a beredning's minutes are not announced on the anslagstavla; remove announced (or set body.kind)",
+                "warning",
+            )
         return
     if last is not None and (last - meeting.date).days > JUSTERING_DAYS:
         yield at(
@@ -168,6 +199,43 @@ def _dates(at: At, meeting: model.Meeting, body: model.Body) -> Iterator[Problem
             ("announced", "date"),
             f"the notice went up {meeting.announced.date.isoformat()}, before the justering ({last.isoformat()})",
         )
+
+
+def _signatures(at: At, meeting: model.Meeting, directory: Directory) -> Iterator[Problem]:
+    """Who signed as ordförande and as justerare is who presided and who was appointed."""
+    if meeting.signed is None:
+        return
+
+    def key(name: str) -> str:
+        person = directory.member(name)
+        return normalise(person.name if person else name)
+
+    appointed = {key(v.name) for v in meeting.verifiers}
+    if meeting.countersigner is not None:
+        appointed.add(key(meeting.countersigner.name))
+    chair = meeting.presiding or (directory.chair.name if directory.chair else None)
+    for j, signature in enumerate(meeting.signed.signatures):
+        if signature.role == "verifier" and key(signature.name) not in appointed:
+            yield at(
+                ("signed", "signatures", j, "name"),
+                f"{signature.name} signed as justerare but was not appointed; name them under verifiers",
+                "warning",
+            )
+        elif signature.role == "chair" and chair and key(signature.name) != key(chair):
+            yield at(
+                ("signed", "signatures", j, "name"),
+                f"{signature.name} signed as ordförande but {chair} presided; set presiding or correct the name",
+                "warning",
+            )
+    signed = {key(s.name) for s in meeting.signed.signatures if s.role == "verifier"}
+    if signed:
+        for v in meeting.verifiers:
+            if key(v.name) not in signed:
+                yield at(
+                    ("signed", "signatures"),
+                    f"justerare {v.name} has not signed; the protokoll is not yet justerat",
+                    "warning",
+                )
 
 
 def _attendance(at: At, meeting: model.Meeting, directory: Directory) -> Iterator[Problem]:
@@ -227,222 +295,201 @@ def _paragraph(
     served: ParagraphService,
     directory: Directory,
     listed: bool,
-) -> Iterator[Problem]:
-    """Motions, propositionsordning, vote, reservations, jäv and protokollsanteckningar of one paragraph."""
-    n = p.number
+) -> list[Problem]:
+    """Jäv, yrkanden, propositionsordning, abstentions, the vote, reservations and protokollsanteckningar."""
+    check = _ParagraphCheck(at, path, p, served, directory, listed)
+    check.disqualified()
+    check.motions()
+    abstaining = check.not_participating()
+    if p.vote is not None:
+        check.vote(p.vote, abstaining)
+    check.reservations(abstaining)
+    check.statements()
+    return check.problems
 
-    def member(name: str, where: tuple[object, ...], what: str) -> str | None:
-        """The member's name as members.yaml spells it, after reporting an unknown one."""
-        person = directory.member(name)
+
+class _ParagraphCheck:
+    """The problems of one paragraph, each message starting with its number."""
+
+    def __init__(
+        self,
+        at: At,
+        path: tuple[object, ...],
+        p: model.Paragraph,
+        served: ParagraphService,
+        directory: Directory,
+        listed: bool,
+    ) -> None:
+        self.at = at
+        self.path = path
+        self.p = p
+        self.served = served
+        self.directory = directory
+        self.listed = listed  # False when the file names no beslutande: who served cannot be known
+        self.problems: list[Problem] = []
+
+    def report(self, where: tuple[object, ...], message: str) -> None:
+        self.problems.append(self.at((*self.path, *where), f"§ {self.p.number}: {message}"))
+
+    def member(self, name: str, where: tuple[object, ...], what: str) -> str | None:
+        """The member's name as members.yaml spells it; None (and an error) for someone who is no member."""
+        person = self.directory.member(name)
         if person is None:
-            problems.append(at(where, f"§ {n}: {what} {name} is not a member in members.yaml"))
+            self.report(where, f"{what} {name} is not a member in members.yaml")
             return None
         return person.name
 
-    problems: list[Problem] = []
-
-    def not_serving(name: str) -> str:
-        if served.is_disqualified(name):
+    def not_serving(self, name: str) -> str | None:
+        """Why `name` did not serve in this paragraph, or None when they did (or it cannot be known)."""
+        if self.served.is_disqualified(name):
             return "is jävig"
-        if name in served.present_substitutes:
+        if not self.listed or self.served.serves(name):
+            return None
+        if name in self.served.present_substitutes:
             return "is an ersättare present but not serving"
-        return "does not serve"
+        return "does not serve in this paragraph"
 
-    for j, d in enumerate(p.disqualified):
-        name = member(d.name, (*path, "disqualified", j, "name"), "jävig member")
-        if d.replaced_by:
-            replacement = member(d.replaced_by, (*path, "disqualified", j, "replaced_by"), "ersättare")
-            if (
-                replacement
-                and listed
-                and not any(s.name == replacement and s.serving_for == name for s in served.serving)
-            ):
-                problems.append(
-                    at(
-                        (*path, "disqualified", j, "replaced_by"),
-                        f"§ {n}: {replacement} cannot serve for {name}: only an ersättare present and not already "
-                        "serving may take a jävig member's place (list them under attendees.substitutes)",
-                    )
+    def disqualified(self) -> None:
+        for j, d in enumerate(self.p.disqualified):
+            name = self.member(d.name, ("disqualified", j, "name"), "jävig member")
+            if not d.replaced_by:
+                continue
+            where = ("disqualified", j, "replaced_by")
+            replacement = self.member(d.replaced_by, where, "ersättare")
+            if replacement and self.listed and Seat(replacement, name) not in self.served.serving:
+                self.report(
+                    where,
+                    f"{replacement} cannot serve for {name}: only an ersättare present and not already serving may "
+                    "take a jävig member's place (list them under attendees.substitutes)",
                 )
-    for j, m in enumerate(p.motions):
-        name = member(m.by, (*path, "motions", j, "by"), "mover")
-        if name and listed and not served.serves(name):
-            problems.append(
-                at((*path, "motions", j, "by"), f"§ {n}: {name} {not_serving(name)} and cannot move a yrkande")
-            )
-        for k, supporter in enumerate(m.supported_by):
-            name = member(supporter, (*path, "motions", j, "supported_by", k), "supporter")
-            if name and listed and not served.serves(name):
-                problems.append(
-                    at(
-                        (*path, "motions", j, "supported_by", k),
-                        f"§ {n}: {name} {not_serving(name)} and cannot join a yrkande",
-                    )
-                )
-    if len(p.motions) >= 2 and not p.proposition_order:
-        problems.append(
-            at(
-                (*path, "motions"),
-                f"§ {n}: {len(p.motions)} yrkanden but no proposition_order; record how the chair put them to the "
+
+    def motions(self) -> None:
+        for j, m in enumerate(self.p.motions):
+            people: list[tuple[str, tuple[object, ...], str]] = [(m.by, ("motions", j, "by"), "move")]
+            people += [(s, ("motions", j, "supported_by", k), "join") for k, s in enumerate(m.supported_by)]
+            for who, where, verb in people:
+                name = self.member(who, where, "mover" if verb == "move" else "supporter")
+                reason = self.not_serving(name) if name else None
+                if reason:
+                    self.report(where, f"{name} {reason} and cannot {verb} a yrkande")
+        if len(self.p.motions) >= 2 and not self.p.proposition_order:
+            self.report(
+                ("motions",),
+                f"{len(self.p.motions)} yrkanden but no proposition_order; record how the chair put them to the "
                 "meeting and what the chair found",
             )
-        )
-    abstaining: set[str] = set()
-    for j, who in enumerate(p.not_participating):
-        name = member(who, (*path, "not_participating", j), "member")
-        if name:
-            abstaining.add(normalise(name))
-            if listed and not served.serves(name):
-                problems.append(
-                    at(
-                        (*path, "not_participating", j),
-                        f"§ {n}: {name} {not_serving(name)}, so has no decision to abstain from",
-                    )
-                )
-    result = None
-    if p.vote is not None:
-        result = tally(p.vote)
-        problems.extend(_vote(at, (*path, "vote"), n, p.vote, served, directory, abstaining, listed))
-    for j, r in enumerate(p.reservations):
-        for k, who in enumerate(r.by):
-            where = (*path, "reservations", j, "by", k)
-            name = member(who, where, "reservant")
+
+    def not_participating(self) -> set[str]:
+        """The normalised names of those who avstår från att delta i beslutet."""
+        abstaining: set[str] = set()
+        for j, who in enumerate(self.p.not_participating):
+            name = self.member(who, ("not_participating", j), "member")
             if name is None:
                 continue
-            if listed and not served.serves(name):
-                problems.append(
-                    at(
-                        where,
-                        f"§ {n}: {name} {not_serving(name)} in this paragraph; only a member who took part in the decision may reserve themselves",
-                    )
-                )
-            elif normalise(name) in abstaining:
-                problems.append(
-                    at(
-                        where,
-                        f"§ {n}: {name} avstod från att delta i beslutet and so cannot reserve themselves against it",
-                    )
-                )
-            elif result is not None and result.side_of(name) == "avstår":
-                problems.append(
-                    at(
-                        where,
-                        f"§ {n}: {name} voted avstår, so did not take part in the decision and cannot reserve themselves against it",
-                    )
-                )
-            elif result is not None and result.winner and result.side_of(name) == result.winner:
-                problems.append(
-                    at(
-                        where,
-                        f"§ {n}: {name} voted {result.winner} with the winning side and cannot reserve themselves against the decision",
-                    )
-                )
-    for j, s in enumerate(p.statements):
-        for k, who in enumerate(s.by):
-            person = directory.member(who)
-            if person is not None and served.is_disqualified(person.name):
-                problems.append(
-                    at(
-                        (*path, "statements", j, "by", k),
-                        f"§ {n}: {person.name} is jävig and not present in this paragraph",
-                    )
-                )
-    yield from problems
+            abstaining.add(normalise(name))
+            reason = self.not_serving(name)
+            if reason:
+                self.report(("not_participating", j), f"{name} {reason}, so has no decision to abstain from")
+        return abstaining
 
-
-def _vote(
-    at: At,
-    path: tuple[object, ...],
-    n: int,
-    vote: model.Vote,
-    served: ParagraphService,
-    directory: Directory,
-    abstaining: set[str],
-    listed: bool,
-) -> list[Problem]:
-    """Ballots exactly from the members who served and took part; a casting vote exactly at a tie."""
-    out: list[Problem] = []
-    voted: set[str] = set()
-    for name_written in vote.ballots:
-        where = (*path, "ballots", name_written)
-        person = directory.member(name_written)
-        if person is None:
-            out.append(at(where, f"§ {n}: {name_written} voted but is not a member in members.yaml"))
-            continue
-        key = normalise(person.name)
-        if key in voted:
-            out.append(at(where, f"§ {n}: {person.name} has two ballots; keep one"))
-        voted.add(key)
-        if served.is_disqualified(person.name):
-            out.append(
-                at(where, f"§ {n}: {person.name} is jävig in this paragraph and may not vote; remove the ballot")
-            )
-        elif listed and not served.serves(person.name):
-            reason = (
-                "is an ersättare present but not serving"
-                if person.name in served.present_substitutes
-                else "does not serve in this paragraph"
-            )
-            out.append(at(where, f"§ {n}: {person.name} {reason}; only serving members vote"))
-        elif key in abstaining:
-            out.append(
-                at(
-                    where,
-                    f"§ {n}: {person.name} avstår från att delta i beslutet, so casts no ballot (not even avstår)",
+    def vote(self, vote: model.Vote, abstaining: set[str]) -> None:
+        """Ballots exactly from the members who served and took part; a casting vote exactly at a tie."""
+        voted: set[str] = set()
+        for written in vote.ballots:
+            where = ("vote", "ballots", written)
+            person = self.directory.member(written)
+            if person is None:
+                self.report(where, f"{written} voted but is not a member in members.yaml")
+                continue
+            key = normalise(person.name)
+            if key in voted:
+                self.report(where, f"{person.name} has two ballots; keep one")
+            voted.add(key)
+            reason = self.not_serving(person.name)
+            if reason == "is jävig":
+                self.report(where, f"{person.name} is jävig in this paragraph and may not vote; remove the ballot")
+            elif reason:
+                self.report(where, f"{person.name} {reason}; only serving members vote")
+            elif key in abstaining:
+                self.report(
+                    where, f"{person.name} avstår från att delta i beslutet, so casts no ballot (not even avstår)"
                 )
-            )
-    if listed:
-        missing = [s.name for s in served.serving if normalise(s.name) not in voted | abstaining]
-        if missing:
-            out.append(
-                at(
-                    (*path, "ballots"),
-                    f"§ {n}: {len(vote.ballots)} ballots for {len(served.serving) - len(abstaining)} members taking "
+        if self.listed:
+            missing = [s.name for s in self.served.serving if normalise(s.name) not in voted | abstaining]
+            if missing:
+                self.report(
+                    ("vote", "ballots"),
+                    f"{len(vote.ballots)} ballots for {len(self.served.serving) - len(abstaining)} members taking "
                     f"part; no ballot from {', '.join(missing)} (add ja, nej or avstår, or list them under "
                     "not_participating)",
                 )
-            )
-    result = tally(vote)
-    if result.tie and vote.casting_vote is None and (result.yes or result.no):
-        out.append(
-            at(
-                (*path, "ballots"),
-                f"§ {n}: a tie, {len(result.yes)} ja against {len(result.no)} nej; record the chair's casting vote "
+        result = tally(vote)
+        if result.tie and vote.casting_vote is None and (result.yes or result.no):
+            self.report(
+                ("vote", "ballots"),
+                f"a tie, {len(result.yes)} ja against {len(result.no)} nej; record the chair's casting vote "
                 "(casting_vote: ja or nej)",
             )
-        )
-    elif not result.tie and vote.casting_vote is not None:
-        out.append(
-            at(
-                (*path, "casting_vote"),
-                f"§ {n}: a casting vote without a tie ({len(result.yes)} ja, {len(result.no)} nej); remove it",
+        elif not result.tie and vote.casting_vote is not None:
+            self.report(
+                ("vote", "casting_vote"),
+                f"a casting vote without a tie ({len(result.yes)} ja, {len(result.no)} nej); remove it",
             )
-        )
-    if vote.result:
-        out.extend(_typed_totals(at, (*path, "result"), n, vote.result, result.yes, result.no, result.abstain))
-    return out
+        counted = {"ja": len(result.yes), "nej": len(result.no), "avstår": len(result.abstain)}
+        for typed, side in _typed_totals(vote.result or ""):
+            if typed != counted[side]:
+                self.report(
+                    ("vote", "result"),
+                    f"the result says '{typed} {side}' but the ballots count {counted[side]} {side}; kib counts "
+                    "the totals, so write the result without them or correct the ballots",
+                )
+
+    def reservations(self, abstaining: set[str]) -> None:
+        """Only a member who took part in the decision, and lost, reserves themselves against it."""
+        result = tally(self.p.vote) if self.p.vote is not None else None
+        for j, r in enumerate(self.p.reservations):
+            for k, who in enumerate(r.by):
+                where = ("reservations", j, "by", k)
+                name = self.member(who, where, "reservant")
+                if name is None:
+                    continue
+                reason = self.not_serving(name)
+                side = result.side_of(name) if result is not None else None
+                if reason:
+                    self.report(
+                        where,
+                        f"{name} {reason.removesuffix(' in this paragraph')} in this paragraph; only a member who "
+                        "took part in the decision may reserve themselves",
+                    )
+                elif normalise(name) in abstaining:
+                    self.report(
+                        where, f"{name} avstod från att delta i beslutet and so cannot reserve themselves against it"
+                    )
+                elif side == "avstår":
+                    self.report(
+                        where,
+                        f"{name} voted avstår, so did not take part in the decision and cannot reserve themselves "
+                        "against it",
+                    )
+                elif result is not None and result.winner and side == result.winner:
+                    self.report(
+                        where,
+                        f"{name} voted {side} with the winning side and cannot reserve themselves against the decision",
+                    )
+
+    def statements(self) -> None:
+        for j, s in enumerate(self.p.statements):
+            for k, who in enumerate(s.by):
+                person = self.directory.member(who)
+                if person is not None and self.served.is_disqualified(person.name):
+                    self.report(("statements", j, "by", k), f"{person.name} is jävig and not present in this paragraph")
 
 
 _TYPED = re.compile(r"(\d+)\s+(ja|nej|avstår|avstod|avstående)\b", re.IGNORECASE)
 
 
-def _typed_totals(
-    at: At,
-    path: tuple[object, ...],
-    n: int,
-    text: str,
-    yes: tuple[str, ...],
-    no: tuple[str, ...],
-    abstain: tuple[str, ...],
-) -> Iterator[Problem]:
-    """A result written with numbers ('6 ja mot 5 nej') must agree with the ballots kib counted."""
-    counted = {"ja": len(yes), "nej": len(no), "avstår": len(abstain)}
+def _typed_totals(text: str) -> Iterator[tuple[int, str]]:
+    """The totals a result states in figures ('6 ja-röster mot 5 nej'): (number, 'ja'|'nej'|'avstår')."""
     for match in _TYPED.finditer(text):
         word = match[2].casefold()
-        side = "avstår" if word.startswith("avst") else word
-        if int(match[1]) != counted[side]:
-            yield at(
-                path,
-                f"§ {n}: the result says {match[0]!r} but the ballots count {counted[side]} {side}; kib counts the "
-                "totals, so write the result without them or correct the ballots",
-            )
+        yield int(match[1]), "avstår" if word.startswith("avst") else word

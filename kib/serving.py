@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .people import Directory, normalise
 
@@ -19,8 +19,7 @@ if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
     from . import model
 
 
-@dataclass(frozen=True)
-class Seat:
+class Seat(NamedTuple):
     """One person serving in a paragraph, and for whom when they are an ersättare."""
 
     name: str
@@ -87,18 +86,22 @@ def serving_by_paragraph(
         return person.name if person else name
 
     total = seats(members_file, meeting.date)
+    # names resolved once per meeting: the paragraphs only filter them by range and jäv
+    attending = [
+        (canonical(a.name), a, canonical(a.serving_for) if a.serving_for else None) for a in meeting.attendees.members
+    ]
+    attending_keys = [normalise(name) for name, _, _ in attending]
+    substitutes = [(canonical(a.name), a) for a in meeting.attendees.substitutes]
+    substitute_keys = [normalise(name) for name, _ in substitutes]
     out = []
     for paragraph in meeting.paragraphs:
         number = paragraph.number
-        jav = {normalise(canonical(d.name)): d for d in paragraph.disqualified}
+        jav = {normalise(canonical(d.name)) for d in paragraph.disqualified}
         serving: list[Seat] = []
         taken: set[str] = set()
-        for attendee in meeting.attendees.members:
-            name = canonical(attendee.name)
-            key = normalise(name)
+        for (name, attendee, served), key in zip(attending, attending_keys, strict=True):
             if key in jav or key in taken or not _in_range(attendee, number):
                 continue
-            served = canonical(attendee.serving_for) if attendee.serving_for else None
             serving.append(Seat(name, served))
             taken.add(key)
         for d in paragraph.disqualified:
@@ -108,10 +111,8 @@ def serving_by_paragraph(
                 if key not in taken and key not in jav:
                     serving.append(Seat(name, canonical(d.name)))
                     taken.add(key)
-        present = []
-        for substitute in meeting.attendees.substitutes:
-            name = canonical(substitute.name)
-            key = normalise(name)
+        present: list[str] = []
+        for (name, substitute), key in zip(substitutes, substitute_keys, strict=True):
             if key in taken or key in jav or not _in_range(substitute, number) or name in present:
                 continue
             present.append(name)

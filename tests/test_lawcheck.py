@@ -188,7 +188,7 @@ def test_the_number_of_justerare_and_that_they_were_present(sn: Path) -> None:
     code, lines = check(sn)
     assert code == 1
     assert "error: 1 justerare appointed; the body requires 2" in only(lines, APRIL, "justerare appointed")
-    assert "justerare Gustav Nyström was not present" in only(lines, MARCH, "Gustav Nyström")
+    assert "justerare Gustav Nyström was not present" in only(lines, MARCH, "was not present")
 
 
 def test_two_yrkanden_need_a_propositionsordning(sn: Path) -> None:
@@ -266,3 +266,63 @@ def test_unquoted_yes_and_no_keys_are_words() -> None:
         "vote": {"yes": "bifall", "no": "avslag"},
         "flag": True,
     }
+
+
+def test_a_misspelt_role_warns_and_a_body_s_own_role_does_not(sn: Path) -> None:
+    path = sn / "members.yaml"
+    edit(path, "    role: 1:e vice ordförande\n", "    role: 1:e vice ordförnde\n")
+    edit(path, "  - name: Lisa Berg\n", "  - name: Lisa Berg\n    role: gruppledare\n")
+    code, lines = check(sn)
+    assert code == 0
+    line = only(lines, "role")
+    assert line.startswith(f"members.yaml:{line_of(path, 'ordförnde')}:")
+    assert "did you mean '1:e vice ordförande'?" in line
+
+
+def test_appealable_needs_the_bodys_appeal_text(sn: Path) -> None:
+    path = sn / "members.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  appeal_text:")
+    path.write_text(text[:start] + text[text.index("  record_kept_at:") :], encoding="utf-8")
+    _, lines = check(sn)
+    assert "warning: § 9 is appealable but members.yaml has no body.appeal_text" in only(lines, MARCH, "appealable")
+
+
+def test_a_beredning_has_no_anslag(shipped_root: Path) -> None:
+    edit(
+        shipped_root / "meetings" / "2007-03-26.yaml", "paragraphs:\n", "announced:\n  date: 2007-03-30\nparagraphs:\n"
+    )
+    _, lines = check(shipped_root)
+    assert "warning: a beredning's minutes are not announced on the anslagstavla" in only(lines, "announced")
+
+
+def test_new_meeting_of_a_nämnd_proposes_its_justerare_by_rotation(sn: Path) -> None:
+    result = run_kib("--root", str(sn), "new-meeting")
+    assert result.exit_code == 0, result.output
+    text = (sn / "meetings" / "2026-05-12.yaml").read_text(encoding="utf-8")
+    assert "countersigner" not in text
+    # Per Lind and Maja Strand are the first ledamöter (not the chair) who have not yet justerat
+    assert (
+        "verifiers:  # justerare proposed by rotation: who justerade least recently\n  - name: Per Lind\n  - name: Maja Strand\n"
+        in text
+    )
+    code, lines = check(sn)
+    assert code == 0, lines
+
+
+def test_every_example_file_names_its_schema() -> None:
+    files = [EXAMPLE / "members.yaml", EXAMPLE / "schedule.yaml", *sorted((EXAMPLE / "meetings").glob("*.yaml"))]
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path.name
+        assert (path.parent / first.split("$schema=")[1]).resolve().is_file(), path.name
+
+
+def test_signatures_by_who_presided_and_the_appointed_justerare(sn: Path) -> None:
+    path = sn / MARCH
+    edit(path, "    - role: chair\n      name: Per Lind\n", "    - role: chair\n      name: Karin Ek\n")
+    edit(path, "    - role: verifier\n      name: Johan Vik\n", "    - role: verifier\n      name: Lisa Berg\n")
+    _, lines = check(sn)
+    assert "warning: Karin Ek signed as ordförande but Per Lind presided" in only(lines, "signed as ordförande")
+    assert "warning: Lisa Berg signed as justerare but was not appointed" in only(lines, "signed as justerare")
+    assert "warning: justerare Johan Vik has not signed" in only(lines, "has not signed")
