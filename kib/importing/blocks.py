@@ -7,6 +7,7 @@ otherwise its lines, label included, stay in the text where they stood and the r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -180,6 +181,11 @@ class Paragraphs:
         for kind, label_line, lines in groups:
             if kind == "text":
                 ordered.extend(lines)
+                continue
+            if kind == "decision" and label_line is not None and _label(label_line) == ("decision", "") and len(lines) > 1:
+                # "Beslut:" on a line of its own, then one clause per line: kept as the list of clauses
+                p.decision = [" ".join(x.text.split()) for x in lines if x.text.strip()]
+                self.report.placed.append(f"{where}: beslut ({len(p.decision)} beslutssatser)")
                 continue
             if self._place(p, kind, lines, where):
                 continue
@@ -371,22 +377,21 @@ class Paragraphs:
         return True
 
     def _actions(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:
-        """Uppdrag printed as 'Owner: task (senast …)' lines, as kib prints them."""
+        """Uppdrag as kib prints them: 'Uppdrag: <task> (<owner>, senast <due>)'."""
+        from .dates import find_date
         from .tasks import CONFIRM
 
         found: list[model.Action] = []
         for line in lines:
             text = " ".join(line.text.split())
-            m = re.match(r"^(?:[\d-]+\s+)?(?P<owner>[^:]{2,60}):\s*(?P<task>.+?)(?:\s*\((?:senast|till)\s+(?P<due>[^)]+)\))?$", text)
-            if m is None:
+            m = re.match(r"^(?P<task>.+?)\s*\((?P<owner>[^,()]+?)(?:,\s*(?:senast|till)\s+(?P<due>[^()]+))?\)\.?$", text)
+            if m is None or self.rec.directory.get(m.group("owner").strip()) is None and not m.group("owner").islower():
                 return False
             due_text = (m.group("due") or "").strip()
-            due: object = None
+            due: dt.date | str | None = None
             if due_text:
-                from .dates import find_date
-
                 due = find_date(due_text, self.meeting.date) or ("nästa sammanträde" if "nästa" in due_text else None)
-            found.append(model.Action(owner=m.group("owner").strip(), task=m.group("task").strip(), due=due, note=CONFIRM))  # type: ignore[arg-type]
+            found.append(model.Action(owner=m.group("owner").strip(), task=m.group("task").strip(), due=due, note=CONFIRM))
         p.actions += found
         self.report.placed.append(f"{where}: uppdrag ({len(found)}, as printed)")
         return True

@@ -41,7 +41,15 @@ STATEMENT = re.compile(
     re.IGNORECASE,
 )
 STATEMENT_TAIL = re.compile(r"^(?:anteckningarna|protokollet|minnesanteckningarna)\s+(?:delges|anmäls|överlämnas)\b", re.IGNORECASE)
-RECORD_TITLES = ("minnesanteckningar", "protokoll", "sammanträdesprotokoll", "justerat protokoll", "protokollsutdrag")
+RECORD_TITLES = (
+    "minnesanteckningar",
+    "protokoll",
+    "sammanträdesprotokoll",
+    "justerat protokoll",
+    "protokollsutdrag",
+    "justeringsexemplar",
+    "utdrag ur protokoll",
+)
 APPENDED_LIST = re.compile(r"enligt\s+(?:bifogad|bilagd|särskild)?\s*(?:närvaro|förteckning|lista)|enligt\s+bilaga", re.IGNORECASE)
 
 HEADER_LABELS: dict[str, str] = {
@@ -412,6 +420,20 @@ def _join_wrapped_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _derived_signing(appointment: model.SigningAppointment, meeting_day: dt.date) -> str:
+    """The words kib prints for a signing appointment without a recorded wording."""
+    from ..swedish import capitalised, clock, parse_time, weekday_date
+
+    parts = []
+    if appointment.date:
+        parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != meeting_day.year)))
+    if appointment.time:
+        parts.append(f"kl {clock(parse_time(appointment.time))}")
+    if appointment.place:
+        parts.append(appointment.place)
+    return ", ".join(parts)
+
+
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -539,13 +561,13 @@ class Header:
         if find_time_range(rest):
             self._place_time(meeting, values, lines)
 
-    def _people(self, values: list[str], kind: str, where: str) -> list[Named]:
+    def _people(self, values: list[str], kind: str, where: str, reasons: bool = False) -> list[Named]:
         out: list[Named] = []
         for value in values:
             for named in split_people(value):
                 self.rec.matcher.propose(named, kind, where)
                 out.append(named)
-                if named.rest:
+                if named.rest and not reasons:
                     self.report.look.append(f"{where}: “{_short(named.rest)}” after {named.name} was not understood (left out)")
         return out
 
@@ -612,9 +634,9 @@ class Header:
         self.report.placed.append(f"Övriga deltagare: {len(meeting.attendees.others)}")
 
     def _absent(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        for named in self._people(values, "member", "Frånvarande"):
+        for named in self._people(values, "member", "Frånvarande", reasons=True):
             meeting.attendees.absent.append(
-                model.Absence(name=self.rec.matcher.canonical(named.name), reason=named.title or named.attendance)
+                model.Absence(name=self.rec.matcher.canonical(named.name), reason=named.rest or named.title or named.attendance)
             )
         self.report.placed.append(f"Frånvarande: {len(meeting.attendees.absent)}")
 
@@ -666,10 +688,10 @@ class Header:
         rest = re.sub(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?::e|:a)?\s+[a-zåäö]+\.?(?:\s+\d{4})?\b", " ", rest)
         rest = re.sub(r"\b(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?|den)\b", " ", rest, flags=re.IGNORECASE)
         rest = " ".join(rest.split()).strip(" ,;-–")
-        if rest and day is not None:
-            meeting.signing = model.SigningAppointment(date=day, time=time, place=rest)
-        else:
-            meeting.signing = model.SigningAppointment(date=day, time=time, text=text)
+        appointment = model.SigningAppointment(date=day, time=time, place=rest or None, text=text)
+        if day is not None and _derived_signing(appointment, meeting.date) == " ".join(text.split()):
+            appointment.text = None  # kib prints the very same words from the date, time and place
+        meeting.signing = appointment
         self.report.placed.append(f"signing appointment: {text}")
 
     def _signed_name(self, values: list[str]) -> str | None:
