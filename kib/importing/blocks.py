@@ -385,7 +385,7 @@ class Paragraphs:
         for line in lines:
             text = " ".join(line.text.split())
             m = re.match(r"^(?P<task>.+?)\s*\((?P<owner>[^,()]+?)(?:,\s*(?:senast|till)\s+(?P<due>[^()]+))?\)\.?$", text)
-            if m is None or self.rec.directory.get(m.group("owner").strip()) is None and not m.group("owner").islower():
+            if m is None or (self.rec.directory.get(m.group("owner").strip()) is None and not m.group("owner").islower()):
                 return False
             due_text = (m.group("due") or "").strip()
             due: dt.date | str | None = None
