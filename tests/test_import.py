@@ -361,3 +361,31 @@ def test_a_pdf_of_the_minutes_imports_with_its_words_in_order(tmp_path: Path) ->
     out = tmp_path / "back.docx"
     assert run_kib("--root", str(root), "render", "minutes", "2007-03-26", "-o", str(out)).exit_code == 0
     assert recall((DATA / "minutes" / "2007-03-26.txt").read_text(encoding="utf-8"), out) >= 0.97
+
+
+def test_a_protokoll_in_another_layout(tmp_path: Path) -> None:
+    """Labels and values on one line, 'ersätter', '§ 41 Dnr …' with the title below, a voteringslista
+    as lines, 'Beslutsgång' and 'Expedieras'."""
+    root = empty_root(tmp_path, NAMND / "members.yaml")
+    result = run_kib("--root", str(root), "import", str(DATA / "protokoll" / "socialnamnden-2026-06-09.txt"))
+    assert result.exit_code == 0, result.output
+    m = meeting(root, "2026-06-09")
+    serving = {a.name: a.serving_for for a in m.attendees.members if a.serving_for}
+    assert serving == {"Ingrid Dahl": "Gustav Nyström", "Ali Karimi": "Maja Strand"}
+    assert next(a for a in m.attendees.members if a.name == "Helena Roos").from_paragraph == 42
+    assert [(v.name, v.paragraphs) for v in m.verifiers] == [("Helena Roos", "41-43")]
+    assert [(p.number, p.title, p.dnr) for p in m.paragraphs] == [
+        (41, "Val av justerare", "SN 2026/140"),
+        (42, "Riktlinjer för ekonomiskt bistånd 2027", "SN 2026/155"),
+        (43, "Information om sommarens verksamhet", "SN 2026/160"),
+    ]
+    vote = m.paragraphs[1].vote
+    assert vote is not None and vote.no == "bifall till Fatima Rahimis yrkande"
+    assert list(vote.ballots.values()).count("ja") == 9 and vote.ballots["Fatima Rahimi"] == "nej"
+    assert vote.result == "Med 9 ja-röster mot 1 nej-röst beslutar nämnden enligt förvaltningens förslag."
+    assert m.paragraphs[1].proposition_order and m.paragraphs[1].send_to == ["Försörjningsstödsenheten", "Ekonomienheten"]
+    last = m.paragraphs[2]
+    assert "Utdragsbestyrkande" not in str(last.decision)
+    assert [(a.owner, str(a.due)) for a in last.actions] == [("socialchefen", "2026-09-15")]
+    assert m.announced is not None and str(m.announced.date) == "2026-06-15"
+    assert check_errors(root) == []

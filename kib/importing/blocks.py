@@ -33,7 +33,7 @@ LABELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^protokollsanteckning(?:ar)?$", re.IGNORECASE), "statements"),
     (
         re.compile(
-            r"^(?:protokollsutdrag|utdrag|beslutet|beslut)\s+(?:skickas|sänds|expedieras)\s+till$|^expedier(?:ing|as till)$|^protokollsutdrag till$|^skickas till$",
+            r"^(?:protokollsutdrag|utdrag|beslutet|beslut)\s+(?:skickas|sänds|expedieras)\s+till$|^expedier(?:ing|as|as till)$|^protokollsutdrag till$|^skickas till$|^sändlista$",
             re.IGNORECASE,
         ),
         "send_to",
@@ -60,10 +60,11 @@ STATEMENT = re.compile(
 )
 VOTE_MEANING = re.compile(
     r"(?:^|\.\s+)(?:den\s+som\s+vill\s+(?P<yes2>.+?)\s+röstar\s+ja[,;]?\s+(?:och\s+)?den\s+som\s+vill\s+(?P<no2>.+?)\s+röstar\s+nej"
-    r"|ja(?:-?röst(?:en)?)?\s+(?:för|=|innebär)\s+(?P<yes>.+?)[,;]\s*(?:och\s+)?nej(?:-?röst(?:en)?)?\s+(?:för|=|innebär)\s+(?P<no>.+?))\s*\.(?=\s|$)",
+    r"|ja(?:-?röst(?:en)?)?\s+(?:för|=|innebär)\s+(?P<yes>.+?)[,;.]\s*(?:och\s+)?nej(?:-?röst(?:en)?)?\s+(?:för|=|innebär)\s+(?P<no>.+?))\s*\.(?=\s|$)",
     re.IGNORECASE,
 )
 BALLOT_GROUP = re.compile(r"\b(?P<word>ja|nej|avstår|avstod|avstående)\s*(?:\((?P<n>\d+)\))?\s*:\s*(?P<names>[^.]*?)(?=\s*\b(?:ja|nej|avstår|avstod|avstående)\s*(?:\(\d+\))?\s*:|\.\s|$)", re.IGNORECASE)
+BALLOT_LINE = re.compile(rf"^(?P<who>{PERSON})\s*[:–-]?\s*(?P<v>(?i:ja|nej|avstår|avstod))\.?$")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 
 
@@ -182,7 +183,13 @@ class Paragraphs:
             if kind == "text":
                 ordered.extend(lines)
                 continue
-            if kind == "decision" and label_line is not None and _label(label_line) == ("decision", "") and len(lines) > 1:
+            if (
+                kind == "decision"
+                and label_line is not None
+                and label_line.hint == "decision"
+                and _label(label_line) == ("decision", "")
+                and len(lines) > 1
+            ):
                 # "Beslut:" on a line of its own, then one clause per line: kept as the list of clauses
                 p.decision = [" ".join(x.text.split()) for x in lines if x.text.strip()]
                 self.report.placed.append(f"{where}: beslut ({len(p.decision)} beslutssatser)")
@@ -265,6 +272,16 @@ class Paragraphs:
         return True
 
     def _vote(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:
+        listed: dict[str, str] = {}  # a voteringslista as lines: "Karin Ek (S) Ja"
+        rest_lines: list[Line] = []
+        for line in lines:
+            m = BALLOT_LINE.match(" ".join(line.text.split()))
+            if m is not None and not line.cells:
+                word = m.group("v").casefold()
+                listed[self.name(m.group("who"))] = "avstår" if word.startswith("avst") else word
+            else:
+                rest_lines.append(line)
+        lines = rest_lines
         text = " ".join(" ".join(line.text.split()) for line in lines if line.text.strip() and not line.cells)
         meaning = VOTE_MEANING.search(text)
         if meaning is None:
@@ -285,6 +302,7 @@ class Paragraphs:
         rest = BALLOT_GROUP.sub(" ", rest)
         rest = " ".join(rest.split()).strip(" .")
         ballots.update(self._ballot_table([line for line in lines if line.cells]))
+        ballots.update(listed)
         if not ballots:
             return False
         tally = {w: sum(1 for v in ballots.values() if v == w) for w in ("ja", "nej", "avstår")}

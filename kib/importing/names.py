@@ -18,9 +18,9 @@ NAME = r"(?:(?:af|von|de|van|der|la)\s+)?[A-ZÅÄÖÉÜ][\w'’.-]*(?:\s+(?:(?:a
 PARTY = r"\(\s*([A-Za-zÅÄÖåäö]{1,5})\s*\)"
 PERSON_WITH_PARTY = re.compile(rf"({NAME})\s*{PARTY}")
 SERVING_FOR = re.compile(
-    rf"(?:tjänstgörande|tjänstgör|tjg\.?)?\s*(?:ersättare|ers\.?)?\s*(?:för|istf\.?|i st(?:ället)?\.? för|i stället för)\s+({NAME})(?:\s*{PARTY})?",
+    rf"(?:(?:tjänstgörande|tjänstgör|tjg\.?)?\s*(?:ersättare|ers\.?)?\s*(?:för|istf\.?|i st(?:ället)?\.? för|i stället för)|ersätter)\s+({NAME})(?:\s*{PARTY})?",
 )
-SERVES = re.compile(r"\b(?:tjänstgörande|tjänstgör|tjg\.?)\b|\bersättare\s+(?:för|istf)|\bistf\b", re.IGNORECASE)
+SERVES = re.compile(r"\b(?:tjänstgörande|tjänstgör|tjg\.?|ersätter)\b|\bersättare\s+(?:för|istf)|\bistf\b", re.IGNORECASE)
 NOT_SERVING = re.compile(r"\bej\s+(?:tjg|tjänstgörande)\b|\binte\s+tjänstgörande\b", re.IGNORECASE)
 ROLE = re.compile(
     r"\b(tjänstgörande ordförande|t\.?f\.? ordförande|(?:1:e|2:e|förste|andre)\s+v(?:ice|\.)?\s*ordförande|vice ordförande|ordförande|ledamot|ersättare)\b",
@@ -94,7 +94,7 @@ def split_people(line: str) -> list[Named]:
         starts: list[re.Match[str]] = []
         for m in marks:
             before = line[: m.start()]
-            if starts and re.search(r"(?:för|istf\.?|stället för)\s*$", before, re.IGNORECASE):
+            if starts and re.search(r"(?:för|istf\.?|stället för|ersätter)\s*$", before, re.IGNORECASE):
                 continue
             starts.append(m)
         lead = line[: starts[0].start()].strip(" ,;")
@@ -123,7 +123,7 @@ def _notes(person: Named, text: str) -> None:
     text = text.strip(" ,;")
     if not text:
         return
-    serving = SERVING_FOR.search(text) if SERVES.search(text) or re.search(r"\bistf\b|\bför\b", text) else None
+    serving = SERVING_FOR.search(text) if SERVES.search(text) or re.search(r"\bistf\b|\bför\b|\bersätter\b", text) else None
     if serving and (SERVES.search(text) or "ersättare" in text.casefold()):
         person.serving_for = serving.group(1).strip()
         text = (text[: serving.start()] + " " + text[serving.end() :]).strip(" ,;")

@@ -75,6 +75,8 @@ def text_lines(text: str, path: Path) -> SourceDocument:
     logo = _picture_tail(raw)
     if logo:
         raw = raw[: -logo]
+    # a signature line between a label and a name ("Sekreterare ........ Paragrafer 31–34"): two lines
+    raw = [part.rstrip() for line in raw for part in (re.split(r"\s*[.…_]{4,}\s*", line) if re.search(r"\S\s*[.…_]{4,}\s*\S", line) else [line])]
     notes: list[str] = []
     kept: list[str] = []
     for line in raw:

@@ -31,8 +31,8 @@ NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>[\"”“'A-ZÅÄÖÉ0-9].
 ATTACHMENT = re.compile(r"^(?:Bilaga|BILAGA)(?:\s+\d+[a-z]?)?(?:\s*[,:.–-]\s*\S.*)?$")
 DOTS = re.compile(r"^[.…_\-–\s]{3,}$")
 FURNITURE = re.compile(
-    r"^(?:utdragsbestyrkande|ordförandes\s+sign(?:atur)?|kontrasign\.?\s+sign(?:atur)?|justerandes\s+sign(?:atur)?"
-    r"|sekreterarens\s+sign(?:atur)?|\[image:[^\]]*\]|_\d{6,}\.\w{2,4}|sida\s+\d+(?:\s*\(\d+\)|\s+av\s+\d+)?)$",
+    r"^(?:(?:utdragsbestyrkande|ordförandes\s+sign(?:atur)?|kontrasign\.?\s+sign(?:atur)?|justerandes\s+sign(?:atur)?"
+    r"|sekreterarens\s+sign(?:atur)?|\[image:[^\]]*\]|_\d{6,}\.\w{2,4}|sida\s+\d+(?:\s*\(\d+\)|\s+av\s+\d+)?)\s*)+$",
     re.IGNORECASE,
 )
 STATEMENT = re.compile(
@@ -267,6 +267,10 @@ class Recogniser:
             label = header_label(line) if line.hint != "page" else None
             if label is not None:
                 name, rest = label
+                inner = header_label(Line(rest, "label")) if rest else None
+                if inner is not None:  # "Underskrifter Sekreterare": a label, then another
+                    fields.append((name, []))
+                    name, rest = inner
                 fields.append((name, [Line(rest, "text")] if rest else []))
                 continue
             fields[-1][1].append(line)
@@ -294,6 +298,9 @@ class Recogniser:
                     title = following.text.strip()
                     skip_next = True
                 title, dnr = blocks.split_dnr(title)
+                if not title and following is not None and not skip_next and header_label(following) is None:
+                    title = following.text.strip()  # "§ 71 Dnr KS 2026/12", the title on the next line
+                    skip_next = True
                 self.formats.append(self._format(line.text.strip(), organ))
                 drafts.append(Draft(number, title, dnr=dnr))
                 mode = "paragraph"
@@ -669,7 +676,12 @@ class Header:
             self.report.placed.append(f"Utses att justera: {', '.join(names)}")
 
     def _paragraphs(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        span = " ".join(values).replace("§", "").replace("–", "-").replace(" ", "")
+        ranges = [v for v in values if re.fullmatch(r"[\d\s§,–-]+", v)]
+        others = [v for v in values if v not in ranges]
+        for value in others:  # a signature's name printed under the paragraphs' row
+            if self.rec.directory.get(value) is None:
+                self.rec.note_lines.append(value)
+        span = " ".join(ranges[:1]).replace("§", "").replace("–", "-").replace(" ", "")
         if not span:
             return
         if meeting.countersigner is not None and not meeting.countersigner.paragraphs:
