@@ -388,4 +388,8 @@ def test_a_protokoll_in_another_layout(tmp_path: Path) -> None:
     assert "Utdragsbestyrkande" not in str(last.decision)
     assert [(a.owner, str(a.due)) for a in last.actions] == [("socialchefen", "2026-09-15")]
     assert m.announced is not None and str(m.announced.date) == "2026-06-15"
-    assert check_errors(root) == []
+    # the body requires two justerare and this protokoll names one: the import report says so, as check does
+    assert "error: 1 justerare appointed; the body requires 2" in result.stdout
+    assert [e.split(": error: ")[1] for e in check_errors(root)] == [
+        "1 justerare appointed; the body requires 2 (body.verifiers_required in members.yaml)"
+    ]
