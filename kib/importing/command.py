@@ -201,11 +201,13 @@ def _merge(base: Report, found: Report) -> Report:
 
 def _check(directory: Directory, members: model.MembersFile, loaded: Any) -> list[str]:
     """What `kib check` will say of the file once written."""
+    from .. import lawcheck
     from ..check import check_meeting
 
     problems = list(loaded.problems)
     if loaded.ok:
         problems += list(check_meeting(loaded, members, directory))
+        problems += lawcheck.meeting_problems(loaded, members, directory)
     return [f"{p.severity}: {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems]
 
 
