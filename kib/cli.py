@@ -464,6 +464,52 @@ def schema(
     guarded(work)
 
 
+@app.command("init")
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder of the new body (made if missing; default: here).")] = Path(),
+    name: Annotated[Optional[str], typer.Option("--name", help="Name of the body, e.g. 'Socialnämnden'.")] = None,
+    kind: Annotated[
+        Optional[str], typer.Option("--kind", help="beredning, nämnd, utskott, styrelse or fullmäktige.")
+    ] = None,
+    organisation: Annotated[
+        Optional[str], typer.Option("--organisation", help="The organisation, e.g. 'Nacka kommun'.")
+    ] = None,
+    secretary: Annotated[Optional[str], typer.Option("--secretary", help="The secretary's full name.")] = None,
+) -> None:
+    """Start a new body: members.yaml, schedule.yaml and meetings/ in FOLDER. Asks for what the options
+    do not give, when run in a terminal."""
+
+    def work() -> None:
+        from .newbody import KINDS, QUESTIONS, can_ask, checked, missing_options, start_body
+
+        answers: dict[str, Optional[str]] = {
+            "name": name,
+            "kind": kind,
+            "organisation": organisation,
+            "secretary": secretary,
+        }
+        missing = missing_options(answers)
+        if missing and not can_ask():
+            fail(f"kib init needs {', '.join(missing)} (there is no terminal to ask on)", 2)
+        prompts = {
+            "name": "Name of the body",
+            "kind": f"Kind ({', '.join(KINDS)})",
+            "organisation": "Organisation (e.g. Nacka kommun)",
+            "secretary": "Secretary's full name",
+        }
+        for key, option in QUESTIONS:
+            if option in missing:
+                answers[key] = typer.prompt(prompts[key])
+        started = start_body(folder, checked(answers))
+        for path in started.written:
+            typer.echo(f"wrote {path}")
+        for path in started.kept:
+            typer.echo(f"kept {path} (exists already)")
+        typer.echo("next: add the members to members.yaml, then run kib check", err=True)
+
+    guarded(work)
+
+
 def run() -> None:
     """Console-script entry point; UTF-8 output even on a Windows console."""
     for stream in (sys.stdout, sys.stderr):

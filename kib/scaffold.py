@@ -143,6 +143,8 @@ def new_meeting(
             )
         day = scheduled
     path = body.meetings_dir / f"{day.isoformat()}.yaml"
+    for stray, why in body.strays_for(path.name):
+        raise KibError(f"a meeting for {day.isoformat()} is already here, {why}; kib makes no second file for one date", file=stray)
     if path.exists():
         raise KibError("a meeting on this date exists already; kib never overwrites it", file=path)
     chosen_time = time or _scheduled_time(body, day) or members.body.time
@@ -168,11 +170,11 @@ def _scheduled_time(body: BodyDir, day: dt.date) -> str | None:
     return None
 
 
-def schema_reference(folder: Path) -> str:
-    """Where an editor beside `folder` finds kib's meeting schema: relative when possible, so the line
-    reads `../kib/schemas/meeting.schema.json` in the repository and stays valid when the folder moves
-    with it; a file URI when the schema lies on another drive (Windows)."""
-    schema = Path(__file__).resolve().parent / "schemas" / "meeting.schema.json"
+def schema_reference(folder: Path, kind: str = "meeting") -> str:
+    """Where an editor beside `folder` finds kib's schema of `kind` (meeting, members, schedule): relative
+    when possible, so the line reads `../kib/schemas/meeting.schema.json` in the repository and stays
+    valid when the folder moves with it; a file URI when the schema lies on another drive (Windows)."""
+    schema = Path(__file__).resolve().parent / "schemas" / f"{kind}.schema.json"
     try:
         return Path(os.path.relpath(schema, folder.resolve())).as_posix()
     except ValueError:

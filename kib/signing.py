@@ -181,6 +181,15 @@ def sign_meeting(
         raise UsageError(
             f'already signed on {signed.date.isoformat()}; to correct signed minutes use --amend --reason "…"'
         )
+    for i, para in enumerate(meeting.paragraphs):
+        decision = "".join(para.decision) if isinstance(para.decision, list) else (para.decision or "")
+        if not para.text.strip() and not decision.strip():
+            problem = problem_at(
+                loaded,
+                ("paragraphs", i, "number"),
+                f"§ {para.number} is empty (no text, no decision); write it or delete it before signing",
+            )
+            raise KibError.from_problem(problem)
     if signed is not None and date and signed.date != when:
         raise UsageError(
             f"the file records signing on {signed.date.isoformat()}, not {when.isoformat()}; "

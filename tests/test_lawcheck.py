@@ -227,7 +227,7 @@ def test_late_justering_warns_and_signatures_before_the_meeting_are_errors(sn: P
 
 
 def test_a_nämnd_is_justerad_not_kontrasignerad(sn: Path, shipped_root: Path) -> None:
-    edit(sn / APRIL, "verifiers:\n", "countersigner:\n  name: Karin Ek\nverifiers:\n")
+    edit(sn / APRIL, "verifiers:\n", "countersigner:\n  name: Per Lind\nverifiers:\n")
     _, lines = check(sn)
     assert "warning: a nämnd's protokoll is justerat: name the justerare under verifiers" in only(
         lines, "countersigner"
