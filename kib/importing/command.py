@@ -24,6 +24,8 @@ from .names import Proposed
 from .readers import SUFFIXES
 from .report import DRY_RUN, DUPLICATE, EXISTS, FAILED, WRITTEN, Report
 
+#: More files than this and the summary table lists only those that need attention.
+TABLE_ROWS = 50
 SOURCE_HASH = re.compile(r"^\s+sha256:\s*\"?([0-9a-f]{64})\"?\s*$", re.MULTILINE)
 
 
@@ -292,10 +294,15 @@ def print_run(run: Run, *, verbose: bool) -> int:
         for report in run.reports:
             for line in report.lines():
                 console.print(line, markup=False)
+    shown = run.reports
+    if len(shown) > TABLE_ROWS:  # an archive: the files that need attention, the others counted
+        shown = [r for r in run.reports if r.status not in (WRITTEN, DRY_RUN) or r.look or r.check]
     table = Table(title="kib import", title_justify="left")
+    if len(shown) < len(run.reports):
+        table.caption = f"{len(run.reports) - len(shown)} more files imported without remarks"
     for name in ("File", "Result", "Meeting", "§§", "Uppdrag", "As text", "Look", "Check"):
         table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=min(len(name), 12) if name == "File" else None)
-    for r in run.reports:
+    for r in shown:
         checks = [c for c in r.check if c.startswith("error")]
         table.add_row(
             r.source.name,
