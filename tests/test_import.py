@@ -393,3 +393,33 @@ def test_a_protokoll_in_another_layout(tmp_path: Path) -> None:
     assert [e.split(": error: ")[1] for e in check_errors(root)] == [
         "1 justerare appointed; the body requires 2 (body.verifiers_required in members.yaml)"
     ]
+
+
+def test_the_blocks_kib_prints_for_a_protokoll_read_back(tmp_path: Path) -> None:
+    """The labels of kib's own protokoll (kib.vocabulary): casting vote, written reservation, jäv with the
+    ersättare serving instead, sekretess."""
+    from kib.importing.lines import Line, SourceDocument
+    from kib.importing.recognise import Recogniser
+
+    text = """2026-05-12
+SN § 3 Motion om ungdomsjobb
+Text.
+Omröstning
+Ja för bifall, Nej för avslag. Ja (1): Karin Ek (S). Nej (1): Per Lind (M). Ordförandens utslagsröst: Ja.
+Reservation
+Per Lind (M) reserverar sig mot beslutet till förmån för eget yrkande.
+Skriftlig reservation
+Vi reserverar oss mot beslutet.
+Jäv
+Omar Said (L) deltar inte i handläggningen på grund av jäv. Eva Sten (L) tjänstgör i stället.
+Sekretess
+26 kap. 1 § offentlighets- och sekretesslagen (2009:400)
+Paragrafen justeras omedelbart."""
+    members = open_root(NAMND).body(None).members
+    doc = SourceDocument(tmp_path / "x.txt", [Line(x) for x in text.splitlines()])
+    p = Recogniser(doc, members, date=None).run().meeting.paragraphs[0]
+    assert p.vote is not None and p.vote.casting_vote == "ja" and p.vote.ballots == {"Karin Ek": "ja", "Per Lind": "nej"}
+    assert p.reservations[0].written == "Vi reserverar oss mot beslutet.\n"
+    assert [(d.name, d.replaced_by) for d in p.disqualified] == [("Omar Said", "Eva Sten")]
+    assert p.confidential == "26 kap. 1 § offentlighets- och sekretesslagen (2009:400)"
+    assert p.verified_at_meeting and p.text == "Text.\n"

@@ -39,6 +39,8 @@ LABELS: list[tuple[re.Pattern[str], str]] = [
         "send_to",
     ),
     (re.compile(r"^(?:uppdrag)$", re.IGNORECASE), "actions"),
+    (re.compile(r"^skriftlig reservation$", re.IGNORECASE), "written"),
+    (re.compile(r"^sekretess$", re.IGNORECASE), "confidential"),
 ]
 IMMEDIATE = re.compile(
     r"^(?:paragrafen|beslutet)?\s*(?:justeras|förklaras)?\s*(?:omedelbart\s+justerad|justeras\s+omedelbart|omedelbar\s+justering)\.?$|^(?:paragrafen|beslutet)\s+(?:förklaras\s+)?(?:omedelbart\s+justerad|justeras\s+omedelbart)\.?$|^justerad\s+omedelbart\.?$",
@@ -53,6 +55,8 @@ RESERVATION = re.compile(rf"^(?P<by>{PEOPLE})\s+reserverar\s+sig\b\s*(?P<text>.*
 JAV = re.compile(
     rf"^(?P<name>{PERSON})\s+(?:anmäler\s+jäv|är\s+jävig|deltar\s+inte\s+i\s+(?:handläggningen|behandlingen|beslutet|ärendet)[^;.]*?jäv|deltar\s+inte\s+på\s+grund\s+av\s+jäv)[^;.]*?(?:[;,]\s*(?:och\s+)?(?P<rep>{PERSON})\s+tjänstgör[^.;]*)?\.?$"
 )
+SERVES_INSTEAD = re.compile(rf"^(?P<name>{PERSON})\s+tjänstgör\s+i\s+(?:stället|hans\s+ställe|hennes\s+ställe)\b.*$")
+CASTING = re.compile(r"^(?:ordförandens\s+utslagsröst|ordföranden\s+använder\s+sin\s+utslagsröst\s+för)\s*:?\s*(?P<v>ja|nej)\b", re.IGNORECASE)
 JAV_PLAIN = re.compile(rf"^(?P<name>{PERSON})\s+(?:anmäler\s+jäv|är\s+jävig)\b.*$|^(?P<name2>{PERSON})\s+deltar\s+inte\b.*\bjäv\b.*$")
 ABSTAIN = re.compile(rf"^(?P<by>{PEOPLE})\s+(?:avstår|deltar\s+inte)\s+(?:från\s+att\s+delta\s+)?i\s+beslutet\.?$")
 STATEMENT = re.compile(
@@ -309,7 +313,13 @@ class Paragraphs:
         for said, n in counted.items():
             if tally.get(said, 0) != n:
                 self.report.look.append(f"{where}: the document counts {n} {said} but names {tally.get(said, 0)}")
+        casting = None
+        for sentence in SENTENCE.split(rest):
+            found = CASTING.match(sentence.strip())
+            if found is not None:
+                casting = found.group("v").casefold()
         p.vote = model.Vote(yes=yes, no=no, ballots=ballots, result=(rest + ".") if rest else None)  # type: ignore[arg-type]
+        p.vote.casting_vote = casting  # type: ignore[assignment]
         self.report.placed.append(f"{where}: omröstning ({tally['ja']} ja, {tally['nej']} nej, {tally['avstår']} avstår)")
         return True
 
@@ -357,6 +367,10 @@ class Paragraphs:
                 if not s.strip():
                     continue
                 m = JAV.match(s.strip())
+                instead = SERVES_INSTEAD.match(s.strip())
+                if m is None and instead is not None and found and found[-1].replaced_by is None:
+                    found[-1].replaced_by = self.name(instead.group("name"))
+                    continue
                 if m is None:
                     return False
                 rep = m.group("rep")
@@ -392,6 +406,22 @@ class Paragraphs:
             return False
         p.send_to += items
         self.report.placed.append(f"{where}: protokollsutdrag till {len(items)}")
+        return True
+
+    def _written(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:
+        """The written motivation of the last reservation, appended to the protokoll."""
+        if not p.reservations:
+            return False
+        p.reservations[-1].written = "\n".join(" ".join(x.text.split()) for x in lines if x.text.strip()) + "\n"
+        self.report.placed.append(f"{where}: skriftlig reservation")
+        return True
+
+    def _confidential(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:
+        text = " ".join(" ".join(x.text.split()) for x in lines if x.text.strip())
+        if not text or "offentliga versionen" in text:
+            return False
+        p.confidential = text
+        self.report.placed.append(f"{where}: sekretess ({text})")
         return True
 
     def _actions(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:
