@@ -423,3 +423,40 @@ Paragrafen justeras omedelbart."""
     assert [(d.name, d.replaced_by) for d in p.disqualified] == [("Omar Said", "Eva Sten")]
     assert p.confidential == "26 kap. 1 § offentlighets- och sekretesslagen (2009:400)"
     assert p.verified_at_meeting and p.text == "Text.\n"
+
+
+def test_paragraph_numbers_that_word_itself_counts(tmp_path: Path) -> None:
+    """A template whose headings are a Word list printing '§ 12', '§ 13': the numbers are not in the
+    text, so the reader counts them as Word does."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    from kib.importing.readers import read
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="12"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="§ %1"/></w:lvl></w:abstractNum>'
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    document.add_paragraph("Protokoll 2026-03-18")
+    for title, body in (("Budget 2027", "Nämnden beslutar."), ("Övriga frågor", "Inga.")):
+        heading = document.add_paragraph(title)
+        ppr = heading._p.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+        assert ppr.find(qn("w:numPr")) is not None
+        document.add_paragraph(body)
+    path = tmp_path / "numrerad.docx"
+    document.save(str(path))
+    assert [(x.hint, x.text) for x in read(path).lines if x.hint == "heading"] == [
+        ("heading", "§ 12 Budget 2027"),
+        ("heading", "§ 13 Övriga frågor"),
+    ]
+    root = empty_root(tmp_path)
+    assert run_kib("--root", str(root), "import", str(path)).exit_code == 0
+    assert [(p.number, p.title, p.text) for p in meeting(root, "2026-03-18").paragraphs] == [
+        (12, "Budget 2027", "Nämnden beslutar.\n"),
+        (13, "Övriga frågor", "Inga.\n"),
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -181,8 +182,7 @@ def read_docx(path: Path) -> SourceDocument:
             f"is not a readable Word document ({type(exc).__name__}); open it in Word and save it as .docx", file=path
         ) from None
     styles = _style_names(document)
-    numbering = _bullet_formats(document)
-    reader = _DocxReader(styles, numbering)
+    reader = _DocxReader(styles, _numbering(document), _style_numbering(document))
     footnotes: dict[str, str] = {}
     try:
         part = document.part.part_related_by(RT.FOOTNOTES)
@@ -238,31 +238,88 @@ def _first_use(lines: list[Line], key: str) -> int:
     return next((i for i, line in enumerate(lines) if marker in line.text), len(lines))
 
 
-def _bullet_formats(document: Any) -> dict[str, bool]:
-    """numId -> whether its lists are numbered (True) rather than bulleted; absent when unknown."""
+@dataclass
+class _Level:
+    """One level of a Word list: its number format, its text ("§ %1", "%1."), its first number."""
+
+    fmt: str
+    text: str
+    start: int
+    abstract: str
+
+
+def _numbering(document: Any) -> dict[tuple[str, int], _Level]:
+    """(numId, level) -> the level's format, so that '§ 12' numbered by Word itself is read as text."""
     try:
         part = document.part.numbering_part
     except (NotImplementedError, KeyError, AttributeError):
         return {}
     root = part.element
-    abstract: dict[str, bool] = {}
+    abstract: dict[str, dict[int, _Level]] = {}
     for a in root.iterfind(_q("abstractNum")):
-        fmt = a.find(f"{_q('lvl')}/{_q('numFmt')}")
-        abstract[str(a.get(_q("abstractNumId")))] = fmt is not None and fmt.get(_q("val")) not in ("bullet", "none")
-    out: dict[str, bool] = {}
+        aid = str(a.get(_q("abstractNumId")))
+        levels: dict[int, _Level] = {}
+        for lvl in a.iterfind(_q("lvl")):
+            fmt, text, start = lvl.find(_q("numFmt")), lvl.find(_q("lvlText")), lvl.find(_q("start"))
+            levels[int(lvl.get(_q("ilvl"), "0"))] = _Level(
+                fmt=str(fmt.get(W_VAL)) if fmt is not None else "decimal",
+                text=str(text.get(W_VAL)) if text is not None else "",
+                start=int(start.get(W_VAL, "1")) if start is not None else 1,
+                abstract=aid,
+            )
+        abstract[aid] = levels
+    out: dict[tuple[str, int], _Level] = {}
     for num in root.iterfind(_q("num")):
         ref = num.find(_q("abstractNumId"))
-        if ref is not None:
-            out[str(num.get(_q("numId")))] = abstract.get(str(ref.get(_q("val"))), False)
+        if ref is None:
+            continue
+        for level, info in abstract.get(str(ref.get(W_VAL)), {}).items():
+            out[(str(num.get(_q("numId"))), level)] = info
+    return out
+
+
+def _style_numbering(document: Any) -> dict[str, tuple[str, int]]:
+    """styleId -> (numId, level) for styles that number their paragraphs (a numbered 'Heading 1')."""
+    out: dict[str, tuple[str, int]] = {}
+    try:
+        root = document.styles.element
+    except (KeyError, AttributeError):
+        return out
+    for style in root.iterfind(W_STYLE):
+        num = style.find(f"{W_PPR}/{W_NUMPR}")
+        if num is not None and num.find(W_NUMID) is not None:
+            ilvl = num.find(W_ILVL)
+            out[str(style.get(W_STYLEID))] = (
+                str(num.find(W_NUMID).get(W_VAL)),
+                int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0,
+            )
     return out
 
 
 class _DocxReader:
     """Walks the body's XML with lxml: python-docx's object per paragraph would double the reading time."""
 
-    def __init__(self, styles: dict[str, str], numbering: dict[str, bool]) -> None:
+    def __init__(
+        self,
+        styles: dict[str, str],
+        numbering: dict[tuple[str, int], _Level],
+        style_numbering: dict[str, tuple[str, int]],
+    ) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.style_numbering = style_numbering
+        self.counters: dict[tuple[str, int], int] = {}
+
+    def number_text(self, num_id: str, level: int) -> str | None:
+        """The number Word prints before a paragraph of a numbered list ("§ 12", "12."), counted here."""
+        info = self.numbering.get((num_id, level))
+        if info is None or info.fmt in ("bullet", "none") or "%" not in info.text:
+            return None
+        key = (info.abstract, level)
+        self.counters[key] = self.counters.get(key, info.start - 1) + 1
+        for deeper in [k for k in self.counters if k[0] == info.abstract and k[1] > level]:
+            del self.counters[deeper]
+        return info.text.replace(f"%{level + 1}", str(self.counters[key]))
 
     def paragraph_text(self, p: Any) -> str:
         parts: list[str] = []
@@ -297,18 +354,31 @@ class _DocxReader:
         level = 0
         listed = False
         border = False
+        number_of: tuple[str, int] | None = None
         if ppr is not None:
             ps = ppr.find(W_PSTYLE)
             if ps is not None:
-                style = self.styles.get(str(ps.get(W_VAL)), str(ps.get(W_VAL)))
+                style_id = str(ps.get(W_VAL))
+                style = self.styles.get(style_id, style_id)
+                number_of = self.style_numbering.get(style_id)
             num = ppr.find(W_NUMPR)
             if num is not None:
                 ilvl = num.find(W_ILVL)
                 num_id = num.find(W_NUMID)
                 listed = num_id is not None and num_id.get(W_VAL) != "0"
                 level = int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0
+                if listed and num_id is not None:
+                    number_of = (str(num_id.get(W_VAL)), level)
             border = ppr.find(W_BOTTOM_BORDER) is not None
         lowered = style.casefold()
+        if number_of is not None and text:
+            info = self.numbering.get(number_of)
+            heading = lowered.startswith(("heading", "rubrik"))
+            if info is not None and ("§" in info.text or heading):
+                printed = self.number_text(*number_of)
+                if printed:
+                    out.append(Line(f"{printed} {text}", "heading"))
+                    return
         if not text:
             if border or "avskiljare" in lowered or "separator" in lowered:
                 out.append(Line("", "separator"))
