@@ -460,3 +460,21 @@ def test_paragraph_numbers_that_word_itself_counts(tmp_path: Path) -> None:
         (12, "Budget 2027", "Nämnden beslutar.\n"),
         (13, "Övriga frågor", "Inga.\n"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Anna Ek (S), tjänstgörande ersättare för Bo Berg (S)", [("Anna Ek", "s", "Bo Berg", None, None)]),
+        ("Anna Ek (S) tjg ersättare istf Bo Berg (S), §§ 71–75", [("Anna Ek", "s", "Bo Berg", "§§ 71–75", None)]),
+        ("Lars Linder-Aronson (m), till kl 18.15", [("Lars Linder-Aronson", "m", None, "till kl 18.15", None)]),
+        ("Jan-Eric Jansson (kd), 1:e v ordförande", [("Jan-Eric Jansson", "kd", None, None, "1:e vice ordförande")]),
+        ("Karin Ek (S), Per Lind (M) från § 73", [("Karin Ek", "s", None, None, None), ("Per Lind", "m", None, "från § 73", None)]),
+        ("Vilma Mori, innovationsrådgivare, § 13", [("Vilma Mori", None, None, "§ 13", None)]),
+    ],
+)
+def test_a_list_line_gives_each_person_with_what_follows(line: str, expected: list[tuple[object, ...]]) -> None:
+    from kib.importing.names import split_people
+
+    people = split_people(line)
+    assert [(p.name, p.party, p.serving_for, p.attendance, p.role) for p in people] == expected
