@@ -40,7 +40,7 @@ for path in paths:
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
 
-#: (label, the baseline it is held to, the largest ratio the issue allows)
+#: (label, the baseline it is held to, the largest ratio allowed)
 BUDGETS = {
     ("shipped", "kib --help", "warm"): ("typer", 1.5),
     ("shipped", "kib open-actions", "warm"): ("typer", 1.6),

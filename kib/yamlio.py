@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KibError
+from .errors import ExitCode, KibError
 
 try:  # the C loader ships in PyYAML's wheels; fall back so a source build still works
     from yaml import CSafeLoader as _BaseLoader
@@ -77,14 +77,14 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise KibError("file not found", file=path, exit_code=2) from None
+        raise KibError("file not found", file=path, exit_code=ExitCode.USAGE) from None
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=ExitCode.USAGE) from None
     _check_bytes(size, path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=ExitCode.USAGE) from None
     return decode(data, path)
 
 
@@ -94,7 +94,7 @@ def _check_bytes(size: int, path: Path) -> None:
             f"file is {size / 1_000_000:.1f} MB; kib reads YAML files up to {MAX_BYTES / 1_000_000:.1f} MB. "
             "Is this really a meeting file?",
             file=path,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         )
 
 
@@ -109,7 +109,7 @@ def decode(data: bytes, path: Path) -> str:
             "not UTF-8 text; save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
             file=path,
             line=line,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         ) from None
 
 
@@ -126,7 +126,7 @@ def parse(text: str, path: Path) -> Any:
                     line=number,
                     col=len(line) - len(stripped) + 1,
                 )
-    # the substring test first: the line-by-line search costs a tenth of a parse, and markers are rare
+    # the substring test first: the line-by-line search costs more, and markers are rare
     markers = "<<<<<<<" in text or ">>>>>>>" in text or "=======" in text
     for number, line in enumerate(text.splitlines() if markers else (), 1):
         if line.startswith(("<<<<<<<", ">>>>>>>")) or line.rstrip() == "=======":
@@ -246,7 +246,7 @@ def _check_size(data: Any, path: Path) -> None:
 def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     """The (1-based) line and column of the value at `key_path`, or of its nearest ancestor.
 
-    Composing the node tree costs a few milliseconds, so this runs only when there is a problem to report,
+    Composing the node tree is slow, so this runs only when there is a problem to report,
     and the tree is kept for the next problem in the same text.
     """
     node = _compose(text)
