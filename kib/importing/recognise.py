@@ -488,10 +488,12 @@ class Header:
                 self.report.placed.append(f"date {day.isoformat()} (from the file name)")
                 self.report.look.append("the document does not give its meeting date; taken from the file name")
                 return day
-        from ..errors import KibError
+        from ..errors import ExitCode, KibError
 
         raise KibError(
-            "the document gives no meeting date; give it with --date YYYY-MM-DD", file=self.rec.doc.path, exit_code=2
+            "the document gives no meeting date; give it with --date YYYY-MM-DD",
+            file=self.rec.doc.path,
+            exit_code=ExitCode.USAGE,
         )
 
     def apply(self, meeting: model.Meeting) -> None:
