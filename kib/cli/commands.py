@@ -523,14 +523,17 @@ def import_documents(
     a document imported before is recognised by its content. Exit code 1 when a file failed."""
     import sys
 
-    from ..importing.command import print_run, run_import
+    from ..importing.command import run_import
+    from .views import import_progress, print_import
 
     body_dir = settings(ctx).open_root().body(body)
-    run = run_import(
-        body_dir, list(paths), date=date, update_members=update_members, dry_run=dry_run, progress=sys.stderr.isatty()
-    )
-    code = print_run(run, verbose=report if report is not None else len(run.reports) <= 5)
-    raise typer.Exit(ExitCode.PROBLEM if code else ExitCode.OK)
+    with import_progress(sys.stderr.isatty()) as progress:
+        run = run_import(
+            body_dir, list(paths), date=date, update_members=update_members, dry_run=dry_run, progress=progress
+        )
+    print_import(run, verbose=report if report is not None else len(run.reports) <= 5)
+    failed = any(r.status == "failed" for r in run.reports)
+    raise typer.Exit(ExitCode.PROBLEM if failed else ExitCode.OK)
 
 
 @app.command()

@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,6 @@ from .names import Proposed
 from .readers import SUFFIXES
 from .report import DRY_RUN, DUPLICATE, EXISTS, FAILED, WRITTEN, Report
 
-#: More files than this and the summary table lists only those that need attention.
-TABLE_ROWS = 50
 SOURCE_HASH = re.compile(r"^\s+sha256:\s*\"?([0-9a-f]{64})\"?\s*$", re.MULTILINE)
 
 
@@ -221,7 +219,7 @@ def run_import(
     update_members: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> Run:
     """Import every document; add the people they name to members.yaml when asked."""
     from ..swedish import parse_date
@@ -245,7 +243,10 @@ def run_import(
     # The collector would search the many objects each document makes for cycles again and again;
     # it runs once per batch instead (a Word document's parts refer to each other, so cycles are freed).
     with collector_paused():
-        for i, report in enumerate(_each(files, progress, one), start=1):
+        for i, path in enumerate(files, start=1):
+            report = one(path)
+            if progress is not None:
+                progress(i, len(files), path)
             run.reports.append(report)
             for proposed in report.proposed:
                 run.proposed.setdefault(proposed.name, proposed)
@@ -260,75 +261,20 @@ def run_import(
     return run
 
 
-def _each(files: list[Path], progress: bool, work):  # type: ignore[no-untyped-def]
-    if not progress:
-        yield from (work(p) for p in files)
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.description}"),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=len(files))
-        for path in files:
-            bar.update(task, description=path.name[:40])
-            yield work(path)
-            bar.advance(task)
-
-
-def print_run(run: Run, *, verbose: bool) -> int:
-    """The reports (each in full when few or asked for) and a summary table; the exit code."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False, soft_wrap=True)
-    if verbose:
-        for report in run.reports:
-            for line in report.lines():
-                console.print(line, markup=False)
-    shown = run.reports
-    if len(shown) > TABLE_ROWS:  # an archive: the files that need attention, the others counted
-        shown = [r for r in run.reports if r.status not in (WRITTEN, DRY_RUN) or r.look or r.check]
-    table = Table(title="kib import", title_justify="left")
-    if len(shown) < len(run.reports):
-        table.caption = f"{len(run.reports) - len(shown)} more files imported without remarks"
-    for name in ("File", "Result", "Meeting", "§§", "Uppdrag", "As text", "Look", "Check"):
-        table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=min(len(name), 12) if name == "File" else None)
-    for r in shown:
-        checks = [c for c in r.check if c.startswith("error")]
-        table.add_row(
-            r.source.name,
-            r.status,
-            r.date,
-            str(r.paragraphs) if r.paragraphs else "",
-            str(r.actions) if r.actions else "",
-            str(len(r.free)) if r.free else "",
-            str(len(r.look)) if r.look else "",
-            ("errors" if checks else "warnings" if r.check else "ok") if r.status in (WRITTEN, DRY_RUN) else "",
-        )
-    console.print(table)
-    for r in run.reports:
-        if r.status in (FAILED, EXISTS, DUPLICATE) and r.message and not verbose:
-            console.print(r.headline(), markup=False)
-    counts = {s: sum(1 for r in run.reports if r.status == s) for s in (WRITTEN, DRY_RUN, DUPLICATE, EXISTS, FAILED)}
-    console.print(", ".join(f"{n} {s}" for s, n in counts.items() if n), markup=False)
-    if run.proposed:
-        names = ", ".join(p.name for p in run.proposed.values())
-        if run.members_added:
-            console.print(f"added to members.yaml: {', '.join(run.members_added)}", markup=False)
-        else:
-            console.print(f"not in members.yaml: {names} (add them with --update-members)", markup=False)
-    return 1 if counts[FAILED] else 0
+#: Told after each document: (documents done, documents in all, the file just done).
+Progress = Callable[[int, int, Path], None]
 
 
 def iter_reports(run: Run) -> Iterator[str]:
     for report in run.reports:
         yield from report.lines()
+
+
+def needs_attention(report: Report) -> bool:
+    """Not written as it stands: failed, skipped, or with remarks or check findings."""
+    return report.status not in (WRITTEN, DRY_RUN) or bool(report.look or report.check)
+
+
+def counts(run: Run) -> dict[str, int]:
+    """Files by outcome, in a fixed order."""
+    return {s: sum(1 for r in run.reports if r.status == s) for s in (WRITTEN, DRY_RUN, DUPLICATE, EXISTS, FAILED)}
