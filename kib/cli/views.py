@@ -273,7 +273,8 @@ def print_import(run: Run, *, verbose: bool) -> None:
     print_tables([table], empty="no files")
     lines = []
     if len(shown) < len(run.reports):
-        lines.append(f"{len(run.reports) - len(shown)} more files imported without remarks")
+        more = len(run.reports) - len(shown)
+        lines.append(f"{more} more file{'s' * (more != 1)} imported without remarks")
     if not verbose:
         lines += [r.headline() for r in run.reports if r.status not in (WRITTEN, DRY_RUN)]
     lines.append(", ".join(f"{n} {s}" for s, n in counts(run).items() if n))
