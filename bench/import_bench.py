@@ -28,9 +28,10 @@ sys.path.insert(0, str(REPO))
 
 
 def generate(folder: Path, count: int) -> list[Path]:
+    import subprocess
+
     import docx
 
-    from kib.render.command import render
     from kib.store import open_root
     from kib.swedish import long_date
 
@@ -38,10 +39,13 @@ def generate(folder: Path, count: int) -> list[Path]:
     bases: list[tuple[Path, str]] = []
     for path in body.meeting_paths():
         meeting = body.meeting(path)
-        out = render(
-            body, "minutes", meeting.date.isoformat(), paragraph=None, output=folder / f"base-{path.stem}.docx",
-            template=None, pdf=False, pdfa=False,
-        )[0]
+        out = folder / f"base-{path.stem}.docx"
+        # through the command, whose interface stays when the renderer's functions change
+        subprocess.run(
+            [sys.executable, "-m", "kib", "--root", str(REPO), "render", "minutes", meeting.date.isoformat(), "-o", str(out)],
+            check=True,
+            capture_output=True,
+        )
         bases.append((out, long_date(meeting.date)))
     made: list[Path] = []
     start = dt.date(2011, 1, 5)
