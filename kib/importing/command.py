@@ -252,7 +252,7 @@ def run_import(
                 run.proposed.setdefault(proposed.name, proposed)
             if len(batch.pending) >= Batch.SIZE or i % Batch.SIZE == 0:
                 batch.flush()
-                gc.collect()
+                gc.collect(0)  # with the collector paused nothing leaves the youngest generation
     batch.flush()
     if update_members and run.proposed and not dry_run:
         from .members import add_people

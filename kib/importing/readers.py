@@ -19,6 +19,7 @@ from .lines import Line, SourceDocument
 SUFFIXES = (".docx", ".txt", ".pdf")
 #: A bullet character at the start of a line, then the item.
 BULLET = re.compile(r"^([·•\-–▪◦\u2022\uf0b7\uf0a7*])\s+(\S.*)$")
+STYLE_LEVEL = re.compile(r"(\d)$")
 SEPARATOR = re.compile(r"^(?:-{2,}|_{3,}|\*{3,}|={3,})$")
 #: A soft hyphen (or the replacement character a converter left for one) inside a word.
 INNER_HYPHEN = re.compile(r"(?<=\w)[\u00ad\ufffd](?=\w)")
@@ -181,8 +182,8 @@ def read_docx(path: Path) -> SourceDocument:
         raise KibError(
             f"is not a readable Word document ({type(exc).__name__}); open it in Word and save it as .docx", file=path
         ) from None
-    styles = _style_names(document)
-    reader = _DocxReader(styles, _numbering(document), _style_numbering(document))
+    styles, style_numbering = _styles(document)
+    reader = _DocxReader(styles, _numbering(document), style_numbering)
     footnotes: dict[str, str] = {}
     try:
         part = document.part.part_related_by(RT.FOOTNOTES)
@@ -219,18 +220,26 @@ def read_docx(path: Path) -> SourceDocument:
     return doc
 
 
-def _style_names(document: Any) -> dict[str, str]:
-    """styleId -> name, read from the styles part's XML (python-docx's style objects cost more than
-    reading the whole body)."""
-    out: dict[str, str] = {}
+def _styles(document: Any) -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    """styleId -> name, and styleId -> (numId, level) for styles that number their paragraphs (a
+    numbered 'Heading 1'), in one pass over the styles part's XML (python-docx's style objects cost
+    more than reading the whole body)."""
+    names: dict[str, str] = {}
+    numbered: dict[str, tuple[str, int]] = {}
     try:
         root = document.styles.element
     except (KeyError, AttributeError):
-        return out
+        return names, numbered
     for style in root.iterfind(W_STYLE):
+        sid = str(style.get(W_STYLEID))
         name = style.find(W_NAME)
-        out[str(style.get(W_STYLEID))] = str(name.get(W_VAL)) if name is not None else ""
-    return out
+        names[sid] = str(name.get(W_VAL)) if name is not None else ""
+        ppr = style.find(W_PPR)
+        num = ppr.find(W_NUMPR) if ppr is not None else None
+        if num is not None and num.find(W_NUMID) is not None:
+            ilvl = num.find(W_ILVL)
+            numbered[sid] = (str(num.find(W_NUMID).get(W_VAL)), int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0)
+    return names, numbered
 
 
 def _first_use(lines: list[Line], key: str) -> int:
@@ -275,24 +284,6 @@ def _numbering(document: Any) -> dict[tuple[str, int], _Level]:
             continue
         for level, info in abstract.get(str(ref.get(W_VAL)), {}).items():
             out[(str(num.get(_q("numId"))), level)] = info
-    return out
-
-
-def _style_numbering(document: Any) -> dict[str, tuple[str, int]]:
-    """styleId -> (numId, level) for styles that number their paragraphs (a numbered 'Heading 1')."""
-    out: dict[str, tuple[str, int]] = {}
-    try:
-        root = document.styles.element
-    except (KeyError, AttributeError):
-        return out
-    for style in root.iterfind(W_STYLE):
-        num = style.find(f"{W_PPR}/{W_NUMPR}")
-        if num is not None and num.find(W_NUMID) is not None:
-            ilvl = num.find(W_ILVL)
-            out[str(style.get(W_STYLEID))] = (
-                str(num.find(W_NUMID).get(W_VAL)),
-                int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0,
-            )
     return out
 
 
@@ -387,7 +378,7 @@ class _DocxReader:
         if lowered.startswith(("heading", "rubrik")) or lowered == "title":
             out.append(Line(text, "heading"))
         elif "list" in lowered or "lista" in lowered or listed:
-            match = re.search(r"(\d)$", style)
+            match = STYLE_LEVEL.search(style)
             if match and not listed:
                 level = int(match.group(1)) - 1
             bullet = BULLET.match(text)
