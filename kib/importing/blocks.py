@@ -108,6 +108,8 @@ def markup_text(lines: list[Line], used: dict[str, str], footnotes: dict[str, st
 
 def _label(line: Line) -> tuple[str, str] | None:
     text = " ".join(line.text.split())
+    if line.hint != "decision" and len(text) > 40 and ":" not in text[:40]:
+        return None  # a label is short, or stands before a colon
     if line.hint == "decision":
         m = re.match(r"^(?:[\wåäöÅÄÖ-]+s\s+)?beslut\s*:\s*(.*)$", text, re.IGNORECASE)
         return ("decision", m.group(1).strip()) if m else ("decision+", text)

@@ -143,6 +143,12 @@ def header_label(line: Line) -> tuple[str, str] | None:
     return None
 
 
+def _may_be_statement(text: str) -> bool:
+    """A cheap test before the signed statement's pattern, which every line of the text meets."""
+    lowered = text.casefold()
+    return "är undertecknade" in lowered or "justera" in lowered or "tillkännagivits" in lowered
+
+
 def _capitalised_value(text: str, rest: str) -> bool:
     """'Beslutande Karin Ek (S)': a one-word label, written capitalised, before a name, place or number."""
     value = rest.strip()
@@ -314,7 +320,7 @@ class Recogniser:
                 # "Ordförande Eva tackade …" is text; "Ordförande Karin Ek" a signature
                 and (label[0] != "sig_chair" or not label[1] or self.directory.get(label[1]) is not None)
             )
-            if closing or STATEMENT.search(text):
+            if closing or (_may_be_statement(text) and STATEMENT.search(text)):
                 mode = "tail"
             if mode == "tail":
                 tail.append(line)
