@@ -212,6 +212,8 @@ class Recogniser:
     def _heading(self, line: Line, previous: int | None, following: Line | None) -> tuple[int, str, str] | None:
         """(number, title, organ prefix) when the line starts a paragraph after paragraph `previous`."""
         text = line.text.strip()
+        if "§" not in text[:16] and not text[:1].isdigit():
+            return None
         m = HEADING.match(text)
         if m is not None:
             number = int(m.group("n"))
