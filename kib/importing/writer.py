@@ -1,8 +1,8 @@
 """The meeting file of an import, in kib's own format: schema line, fields in the model's order,
 defaults left out, texts as literal blocks, and a seal when the document was signed.
 
-Like `kib new-meeting`, the file is written as text rather than through ruamel.yaml's emitter, which
-spent three quarters of an import's time analysing long texts character by character. What is written
+Like `kib new-meeting`, the file is written as text rather than through ruamel.yaml's emitter, whose
+character-by-character analysis of long texts would be the slowest step of an import. What is written
 is proved instead: the text is read back with kib's own loader and must give the very data that was
 meant, or nothing is written.
 """
