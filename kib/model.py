@@ -109,6 +109,10 @@ class Body:
         "Where the protokoll is kept (förvaringsplats), e.g. 'Kommunkansliet, Stadshuset'."
     )
     notice_board: str | None = doc("Where notices of justering go up, e.g. the web anslagstavla's address.")
+    place_time_rows: bool = doc(
+        "Print Plats and Tid as rows of their own in the protokoll's header instead of one row Plats och tid.",
+        default=False,
+    )
     print_actions: bool = doc(
         "Print each uppdrag under its paragraph; false for bodies whose text already states them.", default=True
     )
@@ -383,6 +387,15 @@ class Attachment:
 
 
 @dataclass
+class Source:
+    """The document a meeting file was imported from (written by `kib import`; not sealed)."""
+
+    file: str = req("File name of the imported document.")
+    sha256: str = req("SHA-256 of the document's bytes: importing the same document again is recognised.")
+    imported: dt.date | None = doc("Date of the import.")
+
+
+@dataclass
 class Meeting:
     """One meeting's minutes."""
 
@@ -402,6 +415,7 @@ class Meeting:
     paragraphs: list[Paragraph] = doc("The numbered items.", factory=list)
     attachments: list[Attachment] = doc("Bilagor.", factory=list)
     note: str | None = doc("Free text for the secretary; never printed.")
+    source: Source | None = doc("The document this file was imported from (written by `kib import`).")
 
 
 @dataclass
