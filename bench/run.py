@@ -351,12 +351,15 @@ def import_cases(runner: Runner, count: int, repeat: int) -> list[Case]:
         return [Case("import", label, argv, failure="took over an hour")]
     text = done.stdout.decode("utf-8", "replace")
     alone = re.search(r"python-docx alone:\s*([\d.]+) s", text)
-    imported = re.search(r"kib import:\s*([\d.]+) s \(([\d.]+) documents/s", text)
+    imported = re.search(r"kib import:\s*([\d.]+) s \(([\d.]+) documents/s(?:, (\d+) written)?", text)
+    dry = re.search(r"kib import --dry-run.*?:\s*([\d.]+) s", text)
     if done.returncode != 0 or alone is None or imported is None:
         lines = (done.stderr.decode("utf-8", "replace") or text).strip().splitlines() or ["(no message)"]
         return [Case("import", label, argv, failure=f"exit {done.returncode}: {lines[-1][:120]}")]
     alone_s, import_s = float(alone.group(1)), float(imported.group(1))
-    return [
+    if imported.group(3) is not None:
+        label += f" ({imported.group(3)} written)"
+    cases = [
         Case("import", alone_label, argv, "baseline", given={"seconds": alone_s}),
         Case("import", label, argv, budget=Budget(20, "documents/s"), given={"seconds": import_s, "count": count}),
         Case(
@@ -367,11 +370,22 @@ def import_cases(runner: Runner, count: int, repeat: int) -> list[Case]:
             given={"seconds": import_s, "ratio": import_s / alone_s},
         ),
     ]
+    if dry is not None:  # no budget: everything but writing the files
+        dry_s = float(dry.group(1))
+        cases.append(
+            Case(
+                "import",
+                f"kib import --dry-run ÷ python-docx alone, {count} .docx",
+                argv,
+                given={"seconds": dry_s, "ratio": dry_s / alone_s},
+            )
+        )
+    return cases
 
 
 def verdict(budget: Budget | None, figure: float, shown: str = "") -> str:
     if budget is None:
-        return ""
+        return f"({shown})" if shown else ""
     word = "yes" if budget.holds(figure) else "**no**"
     return f"{word} ({shown})" if shown else word
 
