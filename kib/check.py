@@ -133,13 +133,30 @@ def _check_members(loaded: Loaded) -> list[Problem]:
         )
     at = lambda path, msg, sev="error": problem_at(loaded, path, msg, sev)  # noqa: E731
     out += _control_anywhere(at, loaded.raw)
+    out += name_problems(at, loaded.raw, MEMBERS_NAMES)
     return out
 
 
+def signing_problems(body: BodyDir, loaded: Loaded) -> list[Problem]:
+    """What `kib check` would reject in this meeting once signed: `kib sign` refuses to seal it."""
+    members_loaded = body.members_loaded
+    problems = [p for p in members_loaded.problems if p.severity == "error"]
+    problems += [p for p in loaded.problems if p.severity == "error"]
+    if problems or loaded.value is None:
+        return problems
+    members: model.MembersFile = members_loaded.value
+    found = check_meeting(loaded, members, Directory(members), signing=True)
+    return [p for p in found if p.severity == "error"]
+
+
 def check_meeting(
-    loaded: Loaded, members: model.MembersFile, directory: Directory, *, publish: bool = False
+    loaded: Loaded, members: model.MembersFile, directory: Directory, *, publish: bool = False, signing: bool = False
 ) -> Iterator[Problem]:
-    """Problems of one meeting that loads: names, signatories, numbering inside it, seal, uppdrag."""
+    """Problems of one meeting that loads: names, signatories, numbering inside it, seal, uppdrag.
+
+    `signing`: as `kib sign` sees the meeting about to be sealed (its seal is not checked yet, and what a
+    signed meeting must not have is an error already).
+    """
     from .signing import seal_problems
 
     m: model.Meeting = loaded.value
@@ -233,9 +250,17 @@ def check_meeting(
         yield at(
             ("signed", "date"), f"signed {m.signed.date.isoformat()}, before the meeting took place; correct the date"
         )
-    yield from seal_problems(loaded)
+    if not signing:
+        yield from seal_problems(loaded, members)
+    yield from name_problems(at, loaded.raw, MEETING_NAMES)
 
     for i, p in enumerate(m.paragraphs):
+        if (signing or m.signed is not None) and not p.text.strip() and not _decision_text(p).strip():
+            yield at(
+                ("paragraphs", i, "number"),
+                f"§ {p.number} ({p.title}) has neither text nor decision; write what was said or decided, or "
+                "remove the paragraph",
+            )
         if i and p.number != m.paragraphs[i - 1].number + 1:
             yield at(
                 ("paragraphs", i, "number"),
@@ -285,6 +310,64 @@ def check_meeting(
         if publish:
             yield from _personal_data(at, ("attachments", i), a.title + "\n" + a.text)
     yield from _control_anywhere(at, loaded.raw)
+
+
+def _decision_text(p: model.Paragraph) -> str:
+    return "\n".join(p.decision) if isinstance(p.decision, list) else (p.decision or "")
+
+
+#: Where names stand in each file: a line break or tab there breaks a document's line, a calendar or a table.
+MEMBERS_NAMES: tuple[tuple[str, ...], ...] = (
+    ("body", "name"),
+    ("body", "short_name"),
+    ("body", "genitive"),
+    ("body", "organisation"),
+    ("body", "document_title"),
+    ("body", "reports_to"),
+    ("body", "heading_lines", "*"),
+    ("members", "*", "name"),
+    ("members", "*", "party"),
+    ("members", "*", "short", "*"),
+    ("officials", "*", "name"),
+    ("officials", "*", "title"),
+    ("officials", "*", "short", "*"),
+    ("officials", "*", "roles", "*"),
+)
+MEETING_NAMES: tuple[tuple[str, ...], ...] = (
+    ("attendees", "members", "*", "name"),
+    ("attendees", "members", "*", "serving_for"),
+    ("attendees", "others", "*", "name"),
+    ("attendees", "others", "*", "title"),
+    ("attendees", "absent", "*", "name"),
+    ("presiding",),
+    ("countersigner", "name"),
+    ("paragraphs", "*", "presenter"),
+    ("paragraphs", "*", "actions", "*", "owner"),
+)
+_LINE_BREAKS = re.compile("[\t\n\r\v\f\x85\u2028\u2029]")
+
+
+def name_problems(at, raw: object, patterns: tuple[tuple[str, ...], ...]) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    """A name, title or heading holding a line break or tab: one line in every document, so an error."""
+    for pattern in patterns:
+        for path, value in _values_at(raw, pattern):
+            if isinstance(value, str) and _LINE_BREAKS.search(value):
+                char = _LINE_BREAKS.search(value)[0]  # type: ignore[index]
+                what = "a tab" if char == "\t" else f"a line break (U+{ord(char):04X})"
+                yield at(path, f"{'.'.join(str(k) for k in path)} holds {what}; a name or title is one line, write it on one")
+
+
+def _values_at(raw: object, pattern: tuple[str, ...]) -> Iterator[tuple[tuple[object, ...], object]]:
+    nodes: list[tuple[tuple[object, ...], object]] = [((), raw)]
+    for key in pattern:
+        following: list[tuple[tuple[object, ...], object]] = []
+        for path, node in nodes:
+            if key == "*" and isinstance(node, list):
+                following += [((*path, i), item) for i, item in enumerate(node)]
+            elif isinstance(node, dict) and key in node:
+                following.append(((*path, key), node[key]))
+        nodes = following
+    return iter(nodes)
 
 
 def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
@@ -377,10 +460,10 @@ def _check_action_ids(meetings: list[Loaded]) -> Iterator[Problem]:
 def print_report(problems: list[Problem], root: Root, *, strict: bool) -> int:
     """Print the problems; the exit code is 1 when an error (or with --strict a warning) was found."""
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
     for p in problems:
         print(p.render(root.path))
     files = sum(len(b.meeting_paths()) + 1 for b in root.bodies)
     summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {files} files"
     print(summary if problems else f"ok: {files} files checked", file=sys.stderr)
-    return 1 if errors or (strict and warnings) else 0
+    return 1 if errors or (strict and warnings) else 0  # information (a record that differs) never fails

@@ -380,12 +380,12 @@ def edit_yaml(
     change: Callable[..., None],
     *,
     create: Callable[[], Any] | None = None,
-    with_raw: bool = False,
+    with_source: bool = False,
     verify: Callable[[Any], None] | None = None,
 ) -> str:
     """Apply `change` to the round-trip data of `path` and save atomically under a lock.
 
-    `change(data)` (or `change(data, raw)` with the safe-loaded content, `with_raw=True`) must depend on
+    `change(data)` (or `change(data, raw, text)` with the safe-loaded content and the text, `with_source`) must depend on
     the content alone: when another program saves the file while kib edits it, the edit is made again on
     what that program saved, and the other change is never overwritten. `verify(raw)` sees the content
     about to be written and may refuse it. `create` makes the initial document when the file does not
@@ -397,7 +397,7 @@ def edit_yaml(
         base = expected = source.data  # what the edit is made on, and what must be on disk to replace it
         try:
             for _ in range(EDIT_ATTEMPTS):
-                new_text, new_data = _edited(path, base, change, create, with_raw, verify)
+                new_text, new_data = _edited(path, base, change, create, with_source, verify)
                 if new_data == expected or new_data is None:
                     return new_text
                 written, newer = _replace_unless_changed(target, new_data, expected, source)
@@ -423,7 +423,7 @@ def _edited(
     old: bytes | None,
     change: Callable[..., None],
     create: Callable[[], Any] | None,
-    with_raw: bool,
+    with_source: bool,
     verify: Callable[[Any], None] | None,
 ) -> tuple[str, bytes | None]:
     """The new text of the file and its bytes (the old bytes when nothing changed)."""
@@ -440,8 +440,8 @@ def _edited(
         raw = None
     else:
         raise KibError("file not found", file=path, exit_code=2)
-    if with_raw:
-        change(data, raw)
+    if with_source:
+        change(data, raw, text)
     else:
         change(data)
     # written in the file's own indentation and line endings, so that only the changed lines differ

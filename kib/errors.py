@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 #: Exit codes: 1 a problem in the data or a refused action, 2 wrong usage or unreadable input.
 EXIT_PROBLEM = 1

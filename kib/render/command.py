@@ -65,14 +65,15 @@ def render(
 
     template_name, template_data = _template(body, kind, template, members.body.templates.get(kind))
 
+    from ..signing import effective_members
     from . import context as fields
     from .body import Content
     from .word import render as render_docx
 
-    src = fields.Sources(members, body.members_path, meeting, path)
-    fmt = meeting.paragraph_format or members.body.paragraph_format
+    src = fields.Sources(effective_members(body, meeting), body.members_path, meeting, path)  # signed: as recorded
+    fmt = meeting.paragraph_format or src.info.paragraph_format
     content = Content(meeting, path, fmt, body.path)
-    info = members.body
+    info = src.info
     secretary = src.directory.secretary
     author = secretary.name if secretary else (info.organisation or info.name)
     slots: dict[str, Callable[[Writer], None]]

@@ -223,7 +223,9 @@ def minutes(src: Sources) -> dict[str, Any]:
     cs = meeting.countersigner
     amendments = []
     if meeting.signed:
-        for a in meeting.signed.amendments:
+        from ..signing import printed_amendments
+
+        for a in printed_amendments(meeting.signed):
             amendments.append(
                 {
                     "date": long_date(a.date),
