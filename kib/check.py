@@ -48,14 +48,19 @@ PERSONAL_DATA = (
 
 def run_check(root: Root, *, body: str | None = None, publish: bool = False) -> list[Problem]:
     """All problems of the selected bodies, sorted by file and line."""
+    from .sealhistory import seal_history_problems
+
     problems: list[Problem] = []
+    meetings: list[Loaded] = []
     with collector_paused():
         for b in root.select(body):
-            problems.extend(check_body(b, publish=publish))
+            problems.extend(check_body(b, publish=publish, collect=meetings))
+        problems.extend(seal_history_problems(root.path, meetings))  # one git log for the whole root
     return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.col or 0))
 
 
-def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
+def check_body(body: BodyDir, *, publish: bool = False, collect: list[Loaded] | None = None) -> list[Problem]:
+    """Problems of one body; `collect` receives the meetings that load, for checks across bodies."""
     try:
         members_loaded = body.members_loaded
     except KibError as exc:
@@ -82,6 +87,8 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
             problems += check_meeting(loaded, members, directory, publish=publish)
     problems += _check_numbering(good)
     problems += _check_action_ids(good)
+    if collect is not None:
+        collect.extend(good)
     return problems
 
 
