@@ -4,7 +4,8 @@ A fingerprint is a plain sha256 that anyone can recompute, so a seal removed and
 text looks like any other seal. Where the data root is a git repository (a shared store), the commit
 that first sealed each meeting says what was signed: `kib check` compares every meeting with it and
 names that commit when the seal has since been removed or re-made. A correction made with
-`kib sign --amend` never changes the first fingerprint, so it passes.
+`kib sign --amend` never changes the first fingerprint, so it passes; so does a seal whose fingerprint
+is that of the very content the commit sealed (kib computing fingerprints differently since).
 
 Two git processes for the whole root, whatever its size: one `git log` finding, for every meeting
 file, the first commit that wrote a fingerprint into it, and one `git cat-file --batch` reading those
@@ -13,6 +14,7 @@ versions.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -68,7 +70,7 @@ def seal_history_problems(root: Path, meetings: list[Loaded]) -> list[Problem]:
     problems = []
     for name, (commit, day) in first.items():
         then = sealed_then.get(name)
-        if then is None:
+        if not then:
             continue
         loaded = by_name[name]
         meeting = loaded.value
@@ -83,7 +85,7 @@ def seal_history_problems(root: Path, meetings: list[Loaded]) -> list[Problem]:
                     f"(git show {commit[:10]}:{name})",
                 )
             )
-        elif now != then:
+        elif now not in then:
             problems.append(
                 problem_at(
                     loaded,
@@ -114,8 +116,9 @@ def _git(git: str, folder: Path, *args: str, stdin: bytes | None = None) -> str 
     return done.stdout.decode("utf-8", "replace")
 
 
-def _fingerprints_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """The signed fingerprint of each file as its first sealing commit holds it, read in one git process."""
+def _fingerprints_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
+    """The seals each file's first sealing commit vouches for: the fingerprint it stored, and (before any
+    correction) the fingerprint of the content it holds as kib computes it now. Read in one git process."""
     names = list(first)
     request = "".join(f"{first[name][0]}:{name}\n" for name in names).encode("utf-8")
     try:
@@ -131,7 +134,7 @@ def _fingerprints_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]
         return {}
     if done.returncode != 0:
         return {}
-    out: dict[str, str] = {}
+    out: dict[str, set[str]] = {}
     data = done.stdout
     position = 0
     for name in names:
@@ -145,21 +148,25 @@ def _fingerprints_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]
         size = int(header[2])
         blob = data[position : position + size]
         position += size + 1
-        found = _signed_fingerprint(blob)
-        if found:
-            out[name] = found
+        out[name] = _sealed(blob)
     return out
 
 
-def _signed_fingerprint(blob: bytes) -> str | None:
+def _sealed(blob: bytes) -> set[str]:
     import yaml
 
+    from .signing import fingerprint
     from .yamlio import _BaseLoader
 
     try:
         data: Any = yaml.load(blob.decode("utf-8-sig"), Loader=_BaseLoader)
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
-        return None
+        return set()
     signed = data.get("signed") if isinstance(data, dict) else None
-    found = signed.get("fingerprint") if isinstance(signed, dict) else None
-    return str(found) if found else None
+    if not isinstance(signed, dict) or not signed.get("fingerprint"):
+        return set()
+    seals = {str(signed["fingerprint"])}
+    if not signed.get("amendments"):
+        with contextlib.suppress(TypeError, ValueError):
+            seals.add(fingerprint(data))
+    return seals

@@ -108,3 +108,28 @@ def test_the_history_costs_two_git_processes_whatever_the_number_of_meetings(
     git_calls = [c for c in calls if c and c[0].endswith("git")]
     assert len(git_calls) == 3  # where the repository is, one log, one read of the first sealed versions
     assert sum("log" in c for c in git_calls) == 1
+
+
+def test_a_seal_of_the_same_content_by_an_older_kib_passes(tmp_path: Path) -> None:
+    """The first commit's fingerprint may come from an older way of computing it: the content decides."""
+    import yaml
+
+    from kib.signing import fingerprint
+
+    root = copy_data_root(tmp_path / "store")
+    path = root / MEETING
+    content = unseal(path.read_text(encoding="utf-8"))
+    day = signed_date(content)
+
+    def sealed(print_: str) -> str:
+        return content.replace(f"\n  date: {day}\n", f"\n  date: {day}\n  fingerprint: {print_}\n", 1)
+
+    path.write_text(sealed("sha256:" + "0" * 64), encoding="utf-8")  # as an older kib computed it
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Protokollen")
+    path.write_text(sealed(fingerprint(yaml.safe_load(content))), encoding="utf-8")  # the same content, sealed now
+    check = run_kib("--root", str(root), "check")
+    assert "made again" not in check.stdout, check.stdout
+    path.write_text(sealed(fingerprint(yaml.safe_load(content.replace("Volontär", "volontär", 1)))), encoding="utf-8")
+    assert "the seal was made again since commit" in run_kib("--root", str(root), "check").stdout
