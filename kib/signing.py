@@ -428,12 +428,12 @@ def sign_meeting(
             f"the file records signing on {signed.date.isoformat()}, not {when.isoformat()}; "
             "correct the date in the file or leave --date out"
         )
-    _refuse_problems(body, loaded)
     who = by or _secretary_name(body) or "sekreteraren"
     outcome: dict[str, Any] = {}
 
     def change(data: Any, raw: Any, text: str) -> None:
-        current = _current(path, text)
+        # judged on the file as it is under the lock (another program may have saved it since it was read)
+        current = _current(body, path, text)
         if amend:
             outcome.update(_amend(body, path, data, raw, current, when, who, reason.strip()))  # type: ignore[union-attr]
         else:
@@ -445,12 +445,13 @@ def sign_meeting(
     return f"{path}: signed {outcome['date'].isoformat()}, content sealed"
 
 
-def _current(path: Path, text: str) -> model.Meeting:
-    """The meeting as the file holds it now (it may have been saved again since the command started)."""
+def _current(body: BodyDir, path: Path, text: str) -> model.Meeting:
+    """The meeting as the file holds it now, refused when `kib check` would reject it once signed."""
     from . import model
     from .store import load_text
 
     loaded = load_text(path, text, model.Meeting)
+    _refuse_problems(body, loaded)
     meeting: model.Meeting = loaded.require(" (fix this before signing)")
     return meeting
 
@@ -559,6 +560,11 @@ def _verify_written(raw: Any) -> None:
     signed = raw.get("signed") if isinstance(raw, dict) else None
     amendments = (signed or {}).get("amendments") or []
     expected = amendments[-1].get("fingerprint") if amendments else (signed or {}).get("fingerprint")
+    link = (signed or {}).get("fingerprint")
+    for amendment in amendments:
+        if amendment.get("chain") != chain_link(link, amendment):
+            expected = None
+        link = amendment.get("chain")
     if fingerprint(raw) != expected:
         raise KibError("kib could not write the seal so that it reads back; nothing was written")
 

@@ -264,3 +264,32 @@ def test_an_edit_that_would_pass_the_read_limit_is_refused_before_writing(shippe
     assert "2008-09-10.yaml" in result.stderr and "over the 2.0 MB kib reads; nothing was written" in result.stderr
     assert snapshot(shipped_root) == before
     assert run_kib("--root", str(shipped_root), "check").exit_code == 0  # still readable by every command
+
+
+@pytest.mark.slow
+def test_two_kib_sign_at_once_seal_once(shipped_root: Path) -> None:
+    from filecheck import signed_date, unseal
+
+    path = shipped_root / MEETING
+    text = path.read_text(encoding="utf-8")
+    path.write_text(unseal(text), encoding="utf-8")
+    script = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom kib.cli import app\n"
+        "print('started', flush=True)\n"
+        "r = CliRunner().invoke(app, ['--root', sys.argv[1], 'sign', '2008-09', '--date', sys.argv[2]])\n"
+        "print(r.exit_code, r.output.strip().replace(chr(10), ' '))\n"
+    )
+    with file_lock(path):  # both read the meeting, then queue for the lock
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, str(shipped_root), signed_date(text)], stdout=subprocess.PIPE, text=True
+            )
+            for _ in range(2)
+        ]
+        for proc in procs:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
+        time.sleep(1.0)
+    results = sorted(proc.communicate(timeout=120)[0].strip() for proc in procs)
+    assert results[0].startswith("0 ") and results[1].startswith("2 ") and "already signed" in results[1], results
+    assert path.read_text(encoding="utf-8").count("  fingerprint: sha256:") == 1
+    assert run_kib("--root", str(shipped_root), "check").exit_code == 0
