@@ -323,6 +323,17 @@ def text_value(value: str) -> Any:
     raise KibError(f"cannot write the text {value!r} so that it reads back unchanged; remove its special characters")
 
 
+def _replace(tmp: str, target: Path) -> None:
+    try:
+        os.replace(tmp, target)
+    except PermissionError:
+        raise KibError(
+            "cannot replace the file: another program holds it open or it is read-only; close it there and "
+            "run the command again (nothing was changed)",
+            file=target,
+        ) from None
+
+
 class _Source:
     """The file as read for an edit, kept open so that a write into it after kib's check can still be seen."""
 
@@ -477,6 +488,8 @@ def _replace_unless_changed(
             now = b""  # unreadable or oversized now: certainly not what was read
         if now != expected:
             return False, None
+        if os.name == "nt":
+            source.close()  # Windows replaces no file that is open, not even by kib itself
         if expected is None:
             try:
                 os.link(tmp, target)
@@ -485,9 +498,9 @@ def _replace_unless_changed(
             except OSError:  # file systems without hard links
                 if target.exists():
                     return False, None
-                os.replace(tmp, target)
+                _replace(tmp, target)
         else:
-            os.replace(tmp, target)
+            _replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

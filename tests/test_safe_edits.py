@@ -59,6 +59,7 @@ def test_a_save_made_while_kib_edits_is_kept_and_the_edit_made_again(shipped_roo
     assert calls == 2
 
 
+@posix_only
 def test_a_write_into_the_replaced_file_is_edited_rather_than_lost(
     shipped_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
