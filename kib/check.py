@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import model
+from . import lawcheck, model
 from .actions.register import NEXT_MEETING
 from .errors import KibError, Problem
 from .markup import footnote_keys
@@ -71,6 +71,7 @@ def check_body(body: BodyDir, *, publish: bool = False, collect: list[Loaded] | 
     members: model.MembersFile = members_loaded.value
     directory = Directory(members)
     problems += _check_members(members_loaded)
+    problems += lawcheck.members_problems(members_loaded)
     try:
         schedule = body.schedule_loaded
     except KibError as exc:
@@ -78,6 +79,7 @@ def check_body(body: BodyDir, *, publish: bool = False, collect: list[Loaded] | 
         schedule = None
     if schedule is not None:
         problems += schedule.problems
+    problems += [Problem(path, None, None, "warning", why) for path, why in body.stray_files()]
     meetings = load_all_meetings(body)
     good: list[Loaded] = []
     for loaded in meetings:
@@ -85,6 +87,7 @@ def check_body(body: BodyDir, *, publish: bool = False, collect: list[Loaded] | 
         if loaded.value is not None and loaded.ok:
             good.append(loaded)
             problems += check_meeting(loaded, members, directory, publish=publish)
+            problems += lawcheck.meeting_problems(loaded, members, directory)
     problems += _check_numbering(good)
     problems += _check_action_ids(good)
     if collect is not None:
@@ -187,7 +190,8 @@ def check_meeting(
         if person is None:
             yield at(
                 ("attendees", "members", i, "name"),
-                f"{attendee.name} is not a member in members.yaml; add them there or correct the spelling",
+                f"{attendee.name} is not a member in members.yaml; add them there or correct the spelling"
+                + _did_you_mean(directory, attendee.name, "member"),
             )
         key = normalise(person.name if person else attendee.name)
         if key in present:
@@ -198,15 +202,15 @@ def check_meeting(
             if served is None:
                 yield at(
                     ("attendees", "members", i, "serving_for"),
-                    f"{attendee.serving_for} is not a member in members.yaml",
-                )
-            elif normalise(served.name) in {normalise(a.name) for a in m.attendees.members}:
-                yield at(
-                    ("attendees", "members", i, "serving_for"), f"{served.name} is present, so nobody serves for them"
+                    f"{attendee.serving_for} is not a member in members.yaml"
+                    + _did_you_mean(directory, attendee.serving_for, "member"),
                 )
     for i, absent in enumerate(m.attendees.absent):
         if directory.member(absent.name) is None:
-            yield at(("attendees", "absent", i, "name"), f"{absent.name} is not a member in members.yaml")
+            yield at(
+                ("attendees", "absent", i, "name"),
+                f"{absent.name} is not a member in members.yaml" + _did_you_mean(directory, absent.name, "member"),
+            )
         elif normalise(directory.member(absent.name).name) in present:  # type: ignore[union-attr]
             yield at(("attendees", "absent", i, "name"), f"{absent.name} is listed both as present and absent")
     for i, other in enumerate(m.attendees.others):
@@ -224,19 +228,27 @@ def check_meeting(
 
     if m.presiding:
         if directory.member(m.presiding) is None:
-            yield at(("presiding",), f"{m.presiding} is not a member in members.yaml")
+            yield at(
+                ("presiding",),
+                f"{m.presiding} is not a member in members.yaml" + _did_you_mean(directory, m.presiding, "member"),
+            )
         elif present and not is_present(m.presiding):
             yield at(("presiding",), f"{m.presiding} presided but is not listed among beslutande")
     numbers = [p.number for p in m.paragraphs]
     if m.countersigner is not None:
         name = m.countersigner.name
         if directory.member(name) is None:
-            yield at(("countersigner", "name"), f"{name} is not a member in members.yaml")
+            yield at(
+                ("countersigner", "name"),
+                f"{name} is not a member in members.yaml" + _did_you_mean(directory, name, "member"),
+            )
         elif not is_present(name):
             yield at(
                 ("countersigner", "name"),
                 f"countersigner {name} was not present; choose a member listed among beslutande",
             )
+        else:
+            yield from _countersigner_problems(at, m, directory)
         if m.countersigner.paragraphs and numbers:
             wanted = _numbers_in(m.countersigner.paragraphs)
             if not wanted:
@@ -261,17 +273,28 @@ def check_meeting(
         yield from seal_problems(loaded, members)
     yield from name_problems(at, loaded.raw, MEETING_NAMES)
 
+    first_at: dict[int, int] = {}
     for i, p in enumerate(m.paragraphs):
-        if (signing or m.signed is not None) and not p.text.strip() and not _decision_text(p).strip():
+        if p.number in first_at:
+            lines = [problem_at(loaded, ("paragraphs", j, "number"), "").line for j in (first_at[p.number], i)]
             yield at(
                 ("paragraphs", i, "number"),
-                f"§ {p.number} ({p.title}) has neither text nor decision; write what was said or decided, or "
-                "remove the paragraph",
+                f"§ {p.number} appears twice (lines {lines[0]} and {lines[1]}); renumber one of them",
             )
-        if i and p.number != m.paragraphs[i - 1].number + 1:
+        elif i and p.number != m.paragraphs[i - 1].number + 1:
             yield at(
                 ("paragraphs", i, "number"),
                 f"§ {p.number} follows § {m.paragraphs[i - 1].number}; paragraphs run on without gaps",
+            )
+        first_at.setdefault(p.number, i)
+        if not p.text.strip() and not _decision_text(p.decision).strip():
+            yield at(
+                ("paragraphs", i, "number"),
+                f"§ {p.number} is empty (no text, no decision) but the minutes are signed; write it and record "
+                f'the correction with `kib sign {m.date.isoformat()} --amend --reason "…"`'
+                if m.signed is not None and not signing
+                else f"§ {p.number} is empty (no text, no decision); write it or delete it before signing",
+                "error" if m.signed is not None or signing else "warning",
             )
         decision_text = "\n".join(p.decision) if isinstance(p.decision, list) else (p.decision or "")
         # markers may stand in the decision too: the renderer sets footnotes there as well
@@ -297,7 +320,8 @@ def check_meeting(
                 if owner is None:
                     yield at(
                         ("paragraphs", i, "actions", j, "owner"),
-                        f"owner {action.owner!r} is not in members.yaml; add them (as an official) or use a name listed there",
+                        f"owner {action.owner!r} is not in members.yaml; add them (as an official) or use a name listed there"
+                        + _did_you_mean(directory, action.owner),
                         "warning",
                     )
             if action.done is not None and action.done.date < m.date:
@@ -317,10 +341,6 @@ def check_meeting(
         if publish:
             yield from _personal_data(at, ("attachments", i), a.title + "\n" + a.text)
     yield from _control_anywhere(at, loaded.raw)
-
-
-def _decision_text(p: model.Paragraph) -> str:
-    return "\n".join(p.decision) if isinstance(p.decision, list) else (p.decision or "")
 
 
 #: Where names stand in each file: a line break or tab there breaks a document's line, a calendar or a table.
@@ -375,6 +395,72 @@ def _values_at(raw: object, pattern: tuple[str, ...]) -> Iterator[tuple[tuple[ob
                 following.append(((*path, key), node[key]))
         nodes = following
     return iter(nodes)
+
+
+def _did_you_mean(directory: Directory, name: str, kind: str | None = None) -> str:
+    near = directory.suggest(name, kind)
+    return f"; did you mean {near}?" if near else ""
+
+
+def _countersigner_problems(at, m: model.Meeting, directory: Directory) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    """The countersigner vouches for what the presiding member signed: another member, present throughout."""
+    assert m.countersigner is not None
+    name = m.countersigner.name
+    person = directory.member(name)
+    present = {found.name for a in m.attendees.members if (found := directory.member(a.name)) is not None}
+    chair = directory.chair
+    presiding = directory.member(m.presiding) if m.presiding else (chair if chair and chair.name in present else None)
+    if person is not None and presiding is not None and person.name == presiding.name:
+        yield at(
+            ("countersigner", "name"),
+            f"countersigner {name} presided over the meeting; the minutes are countersigned by another member present",
+        )
+        return
+    numbers = [p.number for p in m.paragraphs]
+    signed = list(_numbers_in(m.countersigner.paragraphs)) if m.countersigner.paragraphs else numbers
+    attendee = next((a for a in m.attendees.members if directory.member(a.name) == person), None)
+    served = _present_for(attendee, numbers) if attendee is not None else None
+    if served is None or not signed:
+        return
+    missed = [n for n in signed if n in numbers and n not in served]
+    if missed:
+        yield at(
+            ("countersigner", "name"),
+            f"countersigner {name} was present for {_span(sorted(served))} only but countersigns "
+            f"{_span(signed)}; choose a member present for all of them, or give the paragraphs under "
+            "countersigner: paragraphs",
+        )
+
+
+def _present_for(attendee: model.Attendee, numbers: list[int]) -> set[int] | None:
+    """The paragraphs a beslutande member was present for, when the file says (None: all of them)."""
+    low = getattr(attendee, "from_paragraph", None)
+    high = getattr(attendee, "to_paragraph", None)
+    if low is None and high is None and attendee.attendance:
+        match = re.fullmatch(r"\s*(från|till)?\s*§§?\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*", attendee.attendance)
+        if match is None:
+            return None  # "till kl 18.15": no paragraph is named
+        if match[1] == "från":
+            low = int(match[2])
+        elif match[1] == "till":
+            high = int(match[2])
+        else:
+            low, high = int(match[2]), int(match[3] or match[2])
+    if low is None and high is None:
+        return None
+    return {n for n in numbers if (low is None or n >= low) and (high is None or n <= high)}
+
+
+def _span(numbers: list[int]) -> str:
+    if not numbers:
+        return "no paragraph"
+    if len(numbers) == 1:
+        return f"§ {numbers[0]}"
+    return f"§§ {numbers[0]}–{numbers[-1]}"
+
+
+def _decision_text(decision: str | list[str] | None) -> str:
+    return "\n".join(decision) if isinstance(decision, list) else (decision or "")
 
 
 def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]

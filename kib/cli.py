@@ -151,17 +151,86 @@ def sign(
         Optional[str], typer.Option("--reason", help="Why the signed minutes were corrected (with --amend).")
     ] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who made the correction (default: the secretary).")] = None,
+    role: Annotated[
+        Optional[str],
+        typer.Option("--as", help="Record one signature: secretary, chair or verifier (justerare) signing on --date."),
+    ] = None,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="With --as: who signs (needed when several justerare sign).")
+    ] = None,
     body: BodyOpt = None,
 ) -> None:
-    """Record that the minutes were signed, sealing their content with a fingerprint."""
+    """Record that the minutes were signed, sealing their content with a fingerprint.
+
+    Without --as everyone signs at once; with --as each signature is recorded on its own day, and the
+    protokoll is justerat on the last."""
 
     def work() -> None:
-        from .signing import sign_meeting
+        from .timeline.signatures import sign as record_signing
 
-        message = sign_meeting(open_root(None).body(body), ref, date=date, amend=amend, reason=reason, by=by)
+        message = record_signing(
+            open_root(None).body(body), ref, role=role, name=name, date=date, amend=amend, reason=reason, by=by
+        )
         typer.echo(message)
 
     guarded(work)
+
+
+@app.command()
+def announce(
+    ref: Annotated[str, typer.Argument(help="Meeting: YYYY-MM, YYYY-MM-DD or a path.")],
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Day the notice went up, YYYY-MM-DD (default today).")
+    ] = None,
+    by: Annotated[
+        Optional[str], typer.Option("--by", help="Who put it up and certifies it (default: the secretary).")
+    ] = None,
+    note: Annotated[
+        Optional[str], typer.Option("--note", help="A note kept with the record, e.g. why it was late.")
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Folder for the notice (default output/ of the body).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace notice files that already exist.")] = False,
+    body: BodyOpt = None,
+) -> None:
+    """Record that the justering was announced on the anslagstavla; write the notice (.docx, .html, .json)."""
+
+    def work() -> None:
+        from .timeline.announce import announce as record_notice
+
+        paths = record_notice(
+            open_root(None).body(body), ref, date=date, by=by, note=note, output=output, force=force
+        )
+        for path in paths:
+            typer.echo(str(path))
+
+    guarded(work)
+
+
+@app.command()
+def deadlines(
+    today: Annotated[
+        Optional[str], typer.Option("--today", help="The day to measure from, YYYY-MM-DD (default today).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or ics.")] = "table",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write json or ics to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Table and ics: also deadlines more than 90 days past.")
+    ] = False,
+    body: BodyOpt = None,
+) -> None:
+    """Justering, anslag and appeal deadlines of every meeting of every nämnd in the root."""
+
+    def work() -> int:
+        from .timeline.deadlines import deadlines as list_deadlines
+
+        return list_deadlines(
+            open_root(None), today=today, fmt=fmt, body=body, output=output, force=force, show_all=show_all
+        )
+
+    raise typer.Exit(guarded(work))
 
 
 RenderOut = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default under output/).")]
@@ -358,6 +427,52 @@ def schema(
                 typer.echo(str(path))
         else:
             typer.echo(json.dumps(all_schemas(), ensure_ascii=False, indent=2))
+
+    guarded(work)
+
+
+@app.command("init")
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder of the new body (made if missing; default: here).")] = Path(),
+    name: Annotated[Optional[str], typer.Option("--name", help="Name of the body, e.g. 'Socialnämnden'.")] = None,
+    kind: Annotated[
+        Optional[str], typer.Option("--kind", help="beredning, nämnd, utskott, styrelse or fullmäktige.")
+    ] = None,
+    organisation: Annotated[
+        Optional[str], typer.Option("--organisation", help="The organisation, e.g. 'Nacka kommun'.")
+    ] = None,
+    secretary: Annotated[Optional[str], typer.Option("--secretary", help="The secretary's full name.")] = None,
+) -> None:
+    """Start a new body: members.yaml, schedule.yaml and meetings/ in FOLDER. Asks for what the options
+    do not give, when run in a terminal."""
+
+    def work() -> None:
+        from .newbody import KINDS, QUESTIONS, can_ask, checked, missing_options, start_body
+
+        answers: dict[str, Optional[str]] = {
+            "name": name,
+            "kind": kind,
+            "organisation": organisation,
+            "secretary": secretary,
+        }
+        missing = missing_options(answers)
+        if missing and not can_ask():
+            fail(f"kib init needs {', '.join(missing)} (there is no terminal to ask on)", 2)
+        prompts = {
+            "name": "Name of the body",
+            "kind": f"Kind ({', '.join(KINDS)})",
+            "organisation": "Organisation (e.g. Nacka kommun)",
+            "secretary": "Secretary's full name",
+        }
+        for key, option in QUESTIONS:
+            if option in missing:
+                answers[key] = typer.prompt(prompts[key])
+        started = start_body(folder, checked(answers))
+        for path in started.written:
+            typer.echo(f"wrote {path}")
+        for path in started.kept:
+            typer.echo(f"kept {path} (exists already)")
+        typer.echo("next: add the members to members.yaml, then run kib check", err=True)
 
     guarded(work)
 

@@ -18,6 +18,7 @@ from .errors import KibError, UsageError
 from .people import Directory
 from .store import BodyDir, load_all_meetings, problem_at
 from .swedish import parse_date, parse_time_range
+from .vocabulary import verifiers_required
 
 PLAIN = re.compile(r"^[A-Za-zÀ-ÿ0-9][\w .,'()§–/-]*$")
 YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
@@ -70,23 +71,24 @@ def first_number(meetings: list[model.Meeting], day: dt.date) -> int:
     return max(used) + 1 if used else 1
 
 
-def rotate_countersigner(members: model.MembersFile, meetings: list[model.Meeting]) -> str | None:
-    """The member (not the chair, not an ersättare) who countersigned least recently; never before comes first.
+def rotate_signatories(members: model.MembersFile, meetings: list[model.Meeting], count: int = 1) -> list[str]:
+    """The `count` members (not the chair, not an ersättare) who countersigned or justerade least recently;
+    those who never did come first, in the order of members.yaml.
 
-    Recorded countersigners are resolved like every name in the minutes, so "Jan-Eric" counts for
-    Jan-Eric Jansson.
+    Recorded names are resolved like every name in the minutes, so "Jan-Eric" counts for Jan-Eric Jansson.
     """
     eligible = [m.name for m in members.members if m.role not in ("ordförande", "ersättare")]
-    if not eligible:
-        return None
     directory = Directory(members)
     last: dict[str, dt.date] = {}
     for meeting in meetings:
+        signers = [v.name for v in meeting.verifiers]
         if meeting.countersigner is not None:
-            person = directory.member(meeting.countersigner.name)
-            last[person.name if person else meeting.countersigner.name] = meeting.date
+            signers.append(meeting.countersigner.name)
+        for name in signers:
+            person = directory.member(name)
+            last[person.name if person else name] = meeting.date
     never = dt.date.min
-    return min(eligible, key=lambda name: (last.get(name, never), eligible.index(name)))
+    return sorted(eligible, key=lambda name: (last.get(name, never), eligible.index(name)))[:count]
 
 
 def signing_day(day: dt.date, working_days: int) -> dt.date:
@@ -141,6 +143,8 @@ def new_meeting(
             )
         day = scheduled
     path = body.meetings_dir / f"{day.isoformat()}.yaml"
+    for stray, why in body.strays_for(path.name):
+        raise KibError(f"a meeting for {day.isoformat()} is already here, {why}; kib makes no second file for one date", file=stray)
     if path.exists():
         raise KibError("a meeting on this date exists already; kib never overwrites it", file=path)
     chosen_time = time or _scheduled_time(body, day) or members.body.time
@@ -166,11 +170,11 @@ def _scheduled_time(body: BodyDir, day: dt.date) -> str | None:
     return None
 
 
-def schema_reference(folder: Path) -> str:
-    """Where an editor beside `folder` finds kib's meeting schema: relative when possible, so the line
-    reads `../kib/schemas/meeting.schema.json` in the repository and stays valid when the folder moves
-    with it; a file URI when the schema lies on another drive (Windows)."""
-    schema = Path(__file__).resolve().parent / "schemas" / "meeting.schema.json"
+def schema_reference(folder: Path, kind: str = "meeting") -> str:
+    """Where an editor beside `folder` finds kib's schema of `kind` (meeting, members, schedule): relative
+    when possible, so the line reads `../kib/schemas/meeting.schema.json` in the repository and stays
+    valid when the folder moves with it; a file URI when the schema lies on another drive (Windows)."""
+    schema = Path(__file__).resolve().parent / "schemas" / f"{kind}.schema.json"
     try:
         return Path(os.path.relpath(schema, folder.resolve())).as_posix()
     except ValueError:
@@ -190,7 +194,10 @@ def meeting_yaml(
     directory = Directory(members)
     number = first_number(meetings, day)
     chair = directory.chair
-    countersigner = rotate_countersigner(members, [m for m in meetings if m.date < day])
+    justerar = members.body.kind != "beredning"
+    signatories = rotate_signatories(
+        members, [m for m in meetings if m.date < day], verifiers_required(members.body) if justerar else 1
+    )
     sign_on = signing_day(day, members.body.signing_days)
     lines = [
         f"# yaml-language-server: $schema={schema_reference(body.meetings_dir)}",
@@ -213,10 +220,13 @@ def meeting_yaml(
         for o in officials:
             lines.append(f"    - name: {scalar(o.name)}")
     lines.append("  absent: []")
-    if countersigner:
+    if signatories and justerar:
+        lines.append("verifiers:  # justerare proposed by rotation: who justerade least recently")
+        lines += [f"  - name: {scalar(name)}" for name in signatories]
+    elif signatories:
         lines += [
             "countersigner:  # proposed by rotation: who countersigned least recently",
-            f"  name: {scalar(countersigner)}",
+            f"  name: {scalar(signatories[0])}",
         ]
     lines += [
         "signing:",

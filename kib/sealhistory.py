@@ -66,14 +66,14 @@ def seal_history_problems(root: Path, meetings: list[Loaded]) -> list[Problem]:
                 first[name] = (commit, day)
     if not first:
         return []
-    sealed_then = _fingerprints_at(git, toplevel, first)
+    versions = _versions_at(git, toplevel, first)
     problems = []
     for name, (commit, day) in first.items():
-        then = sealed_then.get(name)
-        if not then:
-            continue
         loaded = by_name[name]
         meeting = loaded.value
+        then = _sealed(versions.get(name), meeting.signed.date if meeting.signed is not None else None)
+        if not then:
+            continue
         now = meeting.signed.fingerprint if meeting.signed is not None else None
         where = f"commit {commit[:10]} ({day})"
         if now is None:
@@ -116,9 +116,8 @@ def _git(git: str, folder: Path, *args: str, stdin: bytes | None = None) -> str 
     return done.stdout.decode("utf-8", "replace")
 
 
-def _fingerprints_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
-    """The seals each file's first sealing commit vouches for: the fingerprint it stored, and (before any
-    correction) the fingerprint of the content it holds as kib computes it now. Read in one git process."""
+def _versions_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]) -> dict[str, bytes]:
+    """Each file as its first sealing commit holds it, read in one git process."""
     names = list(first)
     request = "".join(f"{first[name][0]}:{name}\n" for name in names).encode("utf-8")
     try:
@@ -134,7 +133,7 @@ def _fingerprints_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]
         return {}
     if done.returncode != 0:
         return {}
-    out: dict[str, set[str]] = {}
+    out: dict[str, bytes] = {}
     data = done.stdout
     position = 0
     for name in names:
@@ -148,16 +147,21 @@ def _fingerprints_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]
         size = int(header[2])
         blob = data[position : position + size]
         position += size + 1
-        out[name] = _sealed(blob)
+        out[name] = blob
     return out
 
 
-def _sealed(blob: bytes) -> set[str]:
+def _sealed(blob: bytes | None, signed_now: Any) -> set[str]:
+    """The seals a first sealed version vouches for: the fingerprint it stored, and (before any correction)
+    the fingerprint of the content it holds as kib computes it now, also as dated anew by a later
+    signature (`signed.date`, the last signature's day, is sealed and moves with each signature)."""
     import yaml
 
     from .signing import fingerprint
     from .yamlio import _BaseLoader
 
+    if blob is None:
+        return set()
     try:
         data: Any = yaml.load(blob.decode("utf-8-sig"), Loader=_BaseLoader)
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
@@ -169,4 +173,6 @@ def _sealed(blob: bytes) -> set[str]:
     if not signed.get("amendments"):
         with contextlib.suppress(TypeError, ValueError):
             seals.add(fingerprint(data))
+            if signed_now is not None:
+                seals.add(fingerprint({**data, "signed": {**signed, "date": signed_now}}))
     return seals

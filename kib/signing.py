@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from . import model
 
 HEADER_KEYS = ("date", "time", "place", "presiding", "paragraph_format", "attendees", "countersigner", "signing")
+#: Sealed with the header when present; absent keys stay out so older seals still match.
+OPTIONAL_HEADER_KEYS = ("verifiers",)
 #: What the signed statement prints: sealed too, so the date of signing cannot move silently.
 SIGNATURE_KEYS = ("date", "statement")
 #: What the documents print of members.yaml's body; kept whatever the meeting says.
@@ -85,7 +87,9 @@ def sealed_parts(raw: dict[str, Any]) -> dict[str, str]:
     before kib kept a record keep their fingerprint.
     """
     data = _plain(raw)
-    parts: dict[str, str] = {"header": _digest({k: data.get(k) for k in HEADER_KEYS})}
+    header = {k: data.get(k) for k in HEADER_KEYS}
+    header.update({k: data[k] for k in OPTIONAL_HEADER_KEYS if k in data})
+    parts: dict[str, str] = {"header": _digest(header)}
     signed = data.get("signed") if isinstance(data.get("signed"), dict) else {}
     parts["signed statement"] = _digest({k: signed.get(k) for k in SIGNATURE_KEYS})
     if "record" in signed:
@@ -462,9 +466,11 @@ def _refuse_problems(body: BodyDir, loaded: Loaded) -> None:
 
     problems = signing_problems(body, loaded)
     if problems:
-        lines = "; ".join(p.render(body.path) for p in problems[:10])
-        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
-        raise KibError(f"not signed, fix these first: {lines}{more}", file=loaded.path)
+        first, rest = problems[0], problems[1:]
+        also = "; ".join(f"line {p.line}: {p.message}" if p.file == first.file else p.render(body.path) for p in rest[:9])
+        more = f" (and {len(rest) - 9} more)" if len(rest) > 9 else ""
+        hint = f"; also {also}{more}" if rest else ""
+        raise KibError.from_problem(first, hint)
 
 
 def _seal(body: BodyDir, path: Path, data: Any, raw: Any, meeting: model.Meeting, when: dt.date) -> dict[str, Any]:
@@ -553,6 +559,23 @@ def _chain_broken(signed: model.Signed, raw_amendments: list[Any]) -> bool:
             return True
         link = amendment.chain
     return False
+
+
+def _verify(body: BodyDir, path: Path, expected: str) -> None:
+    """The file as now written must carry the content that was sealed (no edit slipped in between)."""
+    loaded = body.load_meeting(path)
+    if fingerprint(loaded.raw) != expected:
+        raise KibError("the file changed while it was being signed; run the command again", file=loaded.path)
+
+
+def rechain_last(record: Any) -> None:
+    """Renew the link of the last correction after kib itself renewed its fingerprint (a later signature
+    dates the record anew); `record` is the round-trip `signed` block being written."""
+    amendments = record.get("amendments") or []
+    if not amendments:
+        return
+    previous = amendments[-2].get("chain") if len(amendments) > 1 else record.get("fingerprint")
+    amendments[-1]["chain"] = chain_link(previous, amendments[-1])
 
 
 def _verify_written(raw: Any) -> None:

@@ -31,6 +31,8 @@ MAX_NODES = 200_000
 MAX_CHARS = 10 * MAX_BYTES
 
 PathKey = tuple[object, ...]
+BOOL_TAG = "tag:yaml.org,2002:bool"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -43,6 +45,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             )
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if key_node.tag == BOOL_TAG and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+                key_node.tag = STR_TAG  # `yes:` and `no:` name a vote's sides: as keys they are words
             key = self.construct_object(key_node, deep=deep)
             try:
                 hash(key)
@@ -199,6 +203,13 @@ def parse(text: str, path: Path) -> Any:
                 line=opened[0],
                 col=opened[1],
             ) from None
+        from .yamlerrors import explain
+
+        context_line = exc.context_mark.line + 1 if exc.context_mark else None
+        explained = explain(problem, exc.context, line_no, col_no, context_line, text)
+        if explained is not None:
+            message, line_no, col_no = explained
+            raise KibError(f"invalid YAML: {message}", file=path, line=line_no, col=col_no) from None
         raise KibError(f"invalid YAML: {problem}{_hint(problem)}", file=path, line=line_no, col=col_no) from None
     except yaml.reader.ReaderError as exc:
         # the C reader counts bytes, the Python one characters: find the character itself
@@ -305,6 +316,19 @@ def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     if best is None:
         return None
     return best.line + 1, best.column + 1
+
+
+def written_as(text: str, key_path: PathKey) -> str | None:
+    """The value at `key_path` exactly as typed in the file ("08.00", not the 8.0 YAML reads), if it is one."""
+    node = _compose(text)
+    for key in key_path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key or k.value == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            node = node.value[key]
+        else:
+            return None
+    return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 @lru_cache(maxsize=2)

@@ -167,7 +167,11 @@ def _person(directory: Directory, name: str, must: bool = True) -> Person | None
         names = ", ".join(p.name for p in exc.candidates)
         raise UsageError(f"{name!r} matches several people ({names}); give the full name") from None
     if person is None and must:
-        raise UsageError(f"nobody called {name!r} in members.yaml; give a name, short form or role word listed there")
+        near = directory.suggest(name)
+        hint = f"; did you mean {near}?" if near else ""
+        raise UsageError(
+            f"nobody called {name!r} in members.yaml; give a name, short form or role word listed there{hint}"
+        )
     return person
 
 

@@ -112,12 +112,9 @@ _EVE_RULES: tuple[tuple[str, int, str], ...] = (
     ("första maj", 1, "Valborgsmässoafton"),
     ("kristi himmelsfärd", 1, "Dag före Kristi himmelsfärdsdag"),
     ("midsommardag", 1, "Midsommarafton"),
-    ("midsommardag", 2, "Dag före midsommarafton"),
     ("alla helgons dag", 1, "Allhelgonaafton"),
     ("juldag", 1, "Julafton"),
-    ("juldag", 2, "Dag före julafton"),
     ("nyårsdag", 1, "Nyårsafton"),
-    ("nyårsdag", 2, "Dag före nyårsafton"),
 )
 
 
@@ -151,6 +148,14 @@ def holiday_reason(entry: HolidayEntry) -> Reason:
     return Reason(HOLIDAY, f"helgafton: {entry.name}")
 
 
+def empties_an_evening(entry: HolidayEntry) -> bool:
+    """False for the day before an eve ("Dag före Julafton", "Dag före Midsommarafton"): the package lists
+    it as a bank half-day, but it is no helgafton, and an evening meeting then is as usual. The day before
+    a red day (Kristi himmelsfärdsdag) is an eve and stays."""
+    name = entry.name.casefold().split("(")[0].strip()
+    return not (name.startswith("dag före ") and name.endswith("afton"))
+
+
 @cache
 def holiday_reasons(year: int) -> dict[dt.date, tuple[Reason, ...]]:
     """Every holiday, eve and klämdag of `year` with its reasons."""
@@ -158,7 +163,7 @@ def holiday_reasons(year: int) -> dict[dt.date, tuple[Reason, ...]]:
     extra = derive_eves([*entries, *package_holidays(year + 1)], year)
     out: dict[dt.date, list[Reason]] = {}
     for entry in [*entries, *extra]:
-        if entry.day.year != year:
+        if entry.day.year != year or not empties_an_evening(entry):
             continue
         reason = holiday_reason(entry)
         bucket = out.setdefault(entry.day, [])
@@ -270,7 +275,7 @@ def load_school_holidays(path: Path) -> dict[int, list[Period]]:
             value, problems = convert(_period_entry_type(), item)
             if problems:
                 first = problems[0]
-                raise fail((key, index, *first.path), first.message)
+                raise fail((key, index, *first.path), first.full())
             try:
                 periods.append(_period_from_entry(value, year))
             except ValueError as exc:

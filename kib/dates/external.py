@@ -398,7 +398,7 @@ def load_yaml_events(path: Path, year: int) -> list[ExternalEvent]:
             item = {k: _time_text(v) if k in ("start", "end") else v for k, v in item.items()}
         value, problems = convert(_yaml_event_type(), item)
         if problems:
-            raise fail((index, *problems[0].path), problems[0].message)
+            raise fail((index, *problems[0].path), problems[0].full())
         title = value.title.strip() or "(möte utan rubrik)"
         if (value.start is None) != (value.end is None):
             raise fail((index,), f"{title} {value.date}: give both start and end, or neither for an all-day event")
