@@ -71,7 +71,8 @@ def seal_history_problems(root: Path, meetings: list[Loaded]) -> list[Problem]:
     for name, (commit, day) in first.items():
         loaded = by_name[name]
         meeting = loaded.value
-        then = _sealed(versions.get(name), meeting.signed.date if meeting.signed is not None else None)
+        dates = {meeting.signed.date, *(s.date for s in meeting.signed.signatures)} if meeting.signed else set()
+        then = _sealed(versions.get(name), dates)
         if not then:
             continue
         now = meeting.signed.fingerprint if meeting.signed is not None else None
@@ -151,19 +152,20 @@ def _versions_at(git: str, toplevel: Path, first: dict[str, tuple[str, str]]) ->
     return out
 
 
-def _sealed(blob: bytes | None, signed_now: Any) -> set[str]:
+def _sealed(blob: bytes | None, dates: set[Any]) -> set[str]:
     """The seals a first sealed version vouches for: the fingerprint it stored, and (before any correction)
     the fingerprint of the content it holds as kib computes it now, also as dated anew by a later
-    signature (`signed.date`, the last signature's day, is sealed and moves with each signature)."""
+    signature (`signed.date`, the last signature's day, is sealed and moves with each signature; `dates`
+    are the days the record now names)."""
     import yaml
 
     from .signing import fingerprint
-    from .yamlio import _BaseLoader
+    from .yamlio import _Loader
 
     if blob is None:
         return set()
     try:
-        data: Any = yaml.load(blob.decode("utf-8-sig"), Loader=_BaseLoader)
+        data: Any = yaml.load(blob.decode("utf-8-sig"), Loader=_Loader)  # read as kib reads the file now
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
         return set()
     signed = data.get("signed") if isinstance(data, dict) else None
@@ -173,6 +175,5 @@ def _sealed(blob: bytes | None, signed_now: Any) -> set[str]:
     if not signed.get("amendments"):
         with contextlib.suppress(TypeError, ValueError):
             seals.add(fingerprint(data))
-            if signed_now is not None:
-                seals.add(fingerprint({**data, "signed": {**signed, "date": signed_now}}))
+            seals.update(fingerprint({**data, "signed": {**signed, "date": day}}) for day in dates)
     return seals

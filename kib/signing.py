@@ -568,6 +568,25 @@ def _verify(body: BodyDir, path: Path, expected: str) -> None:
         raise KibError("the file changed while it was being signed; run the command again", file=loaded.path)
 
 
+def keep_record(body: BodyDir, path: Path, as_signed: dict[str, Any]) -> dict[str, Any]:
+    """At the first seal of a meeting signed signature by signature: the record and the pictures' digests
+    put into `as_signed` (the plain data being sealed), and returned as round-trip values to write."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from . import model
+    from .convert import convert
+
+    meeting, _ = convert(model.Meeting, {k: v for k, v in as_signed.items() if k != "signed"})
+    record = take_record(body.members, meeting)
+    as_signed["signed"]["record"] = record
+    out: dict[str, Any] = {"record": _yaml_record(record)}
+    pictures = picture_digests(meeting, path)
+    if pictures:
+        as_signed["signed"]["pictures"] = pictures
+        out["pictures"] = CommentedMap(pictures)
+    return out
+
+
 def rechain_last(record: Any) -> None:
     """Renew the link of the last correction after kib itself renewed its fingerprint (a later signature
     dates the record anew); `record` is the round-trip `signed` block being written."""

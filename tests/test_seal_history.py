@@ -133,3 +133,29 @@ def test_a_seal_of_the_same_content_by_an_older_kib_passes(tmp_path: Path) -> No
     assert "made again" not in check.stdout, check.stdout
     path.write_text(sealed(fingerprint(yaml.safe_load(content.replace("Volontär", "volontär", 1)))), encoding="utf-8")
     assert "the seal was made again since commit" in run_kib("--root", str(root), "check").stdout
+
+
+def test_signatures_on_different_days_keep_the_record_chain_and_history(tmp_path: Path) -> None:
+    import yaml
+    from conftest import REPO
+
+    root = tmp_path / "sn"
+    shutil.copytree(REPO / "examples" / "socialnamnden", root)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Protokollen")
+    kib = lambda *args: run_kib("--root", str(root), *args)  # noqa: E731
+    assert kib("sign", "2026-04-14", "--as", "secretary", "--date", "2026-04-16").exit_code == 0
+    git(root, "commit", "-q", "-am", "Sekreteraren")
+    assert kib("sign", "2026-04-14", "--as", "chair", "--date", "2026-04-20").exit_code == 0
+    assert kib("check").exit_code == 0, kib("check").output  # the seal renewed for the new date is no re-seal
+    git(root, "commit", "-q", "-am", "Ordföranden")
+    path = root / "meetings" / "2026-04-14.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Val av justerare", "title: Val av två justerare"), encoding="utf-8")
+    assert kib("sign", "2026-04-14", "--amend", "--reason", "Rubriken").exit_code == 0
+    assert kib("sign", "2026-04-14", "--date", "2026-04-21").exit_code == 0  # the justerare, chained after the correction
+    check = kib("check")
+    assert check.exit_code == 0, check.output
+    signed = yaml.safe_load(path.read_text(encoding="utf-8"))["signed"]
+    assert signed["record"]["body"]["name"] == "Socialnämnden" and signed["date"] == __import__("datetime").date(2026, 4, 21)
+    assert [a["reason"] for a in signed["amendments"]] == ["Rubriken"]
