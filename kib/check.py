@@ -557,6 +557,8 @@ def print_report(problems: list[Problem], root: Root, *, strict: bool) -> int:
     for p in problems:
         print(p.render(root.path))
     files = sum(len(b.meeting_paths()) + 1 for b in root.bodies)
-    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {files} files"
+    notes = len(problems) - errors - warnings
+    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    summary += f", {notes} note{'s' * (notes != 1)} in {files} files" if notes else f" in {files} files"
     print(summary if problems else f"ok: {files} files checked", file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0  # information (a record that differs) never fails
