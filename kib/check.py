@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import lawcheck, model
@@ -134,7 +134,9 @@ def _check_members(loaded: Loaded) -> list[Problem]:
                     f"template {name} not found (paths are relative to members.yaml)",
                 )
             )
-    out += [problem_at(loaded, ("body", "signing_time"), m) for m in time_problem(members.body.signing_time, parse_time)]
+    out += [
+        problem_at(loaded, ("body", "signing_time"), m) for m in time_problem(members.body.signing_time, parse_time)
+    ]
     if not 0 <= members.body.signing_days <= MAX_SIGNING_DAYS:
         out.append(
             problem_at(
@@ -483,7 +485,9 @@ def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Ite
 def _control_anywhere(at, raw: object) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
     """Control characters in any text or key of a file (names, places and uppdrag reach documents too)."""
     for path, char in control_characters(raw):
-        yield at(path, f"contains the control character U+{ord(char):04X}, which a Word document cannot hold; delete it")
+        yield at(
+            path, f"contains the control character U+{ord(char):04X}, which a Word document cannot hold; delete it"
+        )
 
 
 def _personal_data(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
@@ -550,15 +554,33 @@ def _check_action_ids(meetings: list[Loaded]) -> Iterator[Problem]:
                 seen[ident] = item.path
 
 
-def print_report(problems: list[Problem], root: Root, *, strict: bool) -> int:
-    """Print the problems; the exit code is 1 when an error (or with --strict a warning) was found."""
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = sum(p.severity == "warning" for p in problems)
-    for p in problems:
-        print(p.render(root.path))
-    files = sum(len(b.meeting_paths()) + 1 for b in root.bodies)
-    notes = len(problems) - errors - warnings
-    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    summary += f", {notes} note{'s' * (notes != 1)} in {files} files" if notes else f" in {files} files"
-    print(summary if problems else f"ok: {files} files checked", file=sys.stderr)
-    return 1 if errors or (strict and warnings) else 0  # information (a record that differs) never fails
+@dataclass(frozen=True)
+class Report:
+    """What `kib check` found, and how many files it read: the CLI prints it, scripts read `failed`."""
+
+    problems: list[Problem]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+    @property
+    def notes(self) -> int:
+        """Information, such as a signed meeting's record differing from members.yaml: never a failure."""
+        return sum(p.severity == "info" for p in self.problems)
+
+    def failed(self, *, strict: bool) -> bool:
+        """An error, or with `strict` a warning, fails the check."""
+        return bool(self.errors or (strict and self.warnings))
+
+
+def check_root(root: Root, *, body: str | None = None, publish: bool = False) -> Report:
+    """Every problem of the selected bodies, with the number of files (members.yaml and meetings) read."""
+    problems = run_check(root, body=body, publish=publish)
+    files = sum(len(b.meeting_paths()) + 1 for b in root.select(body))
+    return Report(problems, files)

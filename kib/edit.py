@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import KibError
+from .errors import ExitCode, KibError
 from .yamlio import MAX_BYTES, check_size, decode, open_input, parse
 
 LOCK_TIMEOUT = 10.0
@@ -450,7 +450,7 @@ def _edited(
         text = ""
         raw = None
     else:
-        raise KibError("file not found", file=path, exit_code=2)
+        raise KibError("file not found", file=path, exit_code=ExitCode.USAGE)
     if with_source:
         change(data, raw, text)
     else:

@@ -1,7 +1,7 @@
 """The scan cache: what scanning commands need from each file, so that thousands of meetings read in a second.
 
-Parsing and converting a meeting file costs about 2 ms (12 s for 6,000 files); reading its bytes and
-hashing them costs about 0.04 ms. So a scan still reads every file and hashes its bytes (BLAKE2b), and
+Parsing and converting a meeting file costs far more than reading its bytes and hashing them
+(bench/README.md). So a scan still reads every file and hashes its bytes (BLAKE2b), and
 uses the cached summary only when the hash is the one it was made from: any change to the content is
 seen, whatever happens to the file's size or modification time, and a file is always parsed from
 exactly the bytes that were hashed. What is cached is derived from a file's bytes alone (no path, no

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import KibError, Problem, UsageError
+from .errors import ExitCode, KibError, Problem, UsageError
 
 if TYPE_CHECKING:  # the model, the converter and the YAML parser load only when a file is parsed (start-up time)
     from . import model
@@ -38,8 +38,8 @@ def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a command reads many files.
 
     Reading thousands of meeting files makes millions of objects that live until the command ends; the
-    collector would search them again and again for reference cycles and find none (6,000 meetings:
-    25 full passes, nothing collected, a tenth of a cold `open-actions`; issue 6). Reference counting
+    collector would search them again and again for reference cycles and find none (bench/README.md
+    has the figures). Reference counting
     frees everything as usual, and a cycle made meanwhile is collected once the collector runs again.
     """
     enabled = gc.isenabled()
@@ -164,7 +164,7 @@ class BodyDir:
             raise KibError(
                 f"no {MEMBERS} in {self.path}; create one (see README, 'The file format')",
                 file=self.members_path,
-                exit_code=2,
+                exit_code=ExitCode.USAGE,
             )
         from . import model
 
@@ -204,7 +204,7 @@ class BodyDir:
 
         if not self.meetings_dir.is_dir():
             return []
-        # scandir knows most entries' type without a stat call each (6,000 files: a tenth of a second)
+        # scandir knows most entries' type without a stat call each
         with os.scandir(self.meetings_dir) as entries:
             return sorted((e.name, info) for e in entries if (info := classify(e.name)) is not None and e.is_file())
 

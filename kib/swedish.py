@@ -20,8 +20,7 @@ NAMES_FORMAT = 1
 def calendar_names(locale: str = "sv") -> tuple[tuple[str, ...], tuple[str, ...]]:
     """CLDR's wide month names (January first) and weekday names (Monday first), from Babel.
 
-    Loading Babel's locale data costs about a twelfth of what `kib render` may spend (issue 6), so the
-    names are kept in the user's cache folder with the fingerprint of the installed Babel. They are
+    Loading Babel's locale data is a noticeable part of a render (bench/README.md), so the names are kept in the user's cache folder with the fingerprint of the installed Babel. They are
     read from the locale's own CLDR file (babel.localedata.load without inheritance), where they are;
     a test holds the dates printed here equal to babel.dates'.
     """
@@ -56,7 +55,7 @@ def long_date(day: dt.date) -> str:
 
 
 def weekday_date(day: dt.date, year: bool = True) -> str:
-    """'onsdag den 2 maj 2007' (or without the year), as the seeds print a meeting's day."""
+    """'onsdag den 2 maj 2007' (or without the year), as the committee's minutes print a meeting's day."""
     text = f"{weekday_name(day)} den {day.day} {_month(day)}"
     return f"{text} {day.year}" if year else text
 

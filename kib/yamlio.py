@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KibError
+from .errors import ExitCode, KibError
 
 try:  # the C loader ships in PyYAML's wheels; fall back so a source build still works
     from yaml import CSafeLoader as _BaseLoader
@@ -87,25 +87,25 @@ def open_input(path: Path) -> int:
     between can change the answer. FileNotFoundError is left to the caller.
     """
     if path.is_dir():
-        raise KibError("is a folder, not a file", file=path, exit_code=2)
+        raise KibError("is a folder, not a file", file=path, exit_code=ExitCode.USAGE)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise KibError("is a folder, not a file", file=path, exit_code=2) from None
+        raise KibError("is a folder, not a file", file=path, exit_code=ExitCode.USAGE) from None
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=ExitCode.USAGE) from None
     try:
         mode = os.fstat(fd).st_mode
     except OSError as exc:
         os.close(fd)
-        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=ExitCode.USAGE) from None
     if not stat.S_ISREG(mode):
         os.close(fd)
         what = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
-        raise KibError(f"is {what}, not a file; give the path of a file", file=path, exit_code=2)
+        raise KibError(f"is {what}, not a file; give the path of a file", file=path, exit_code=ExitCode.USAGE)
     return fd
 
 
@@ -117,7 +117,7 @@ def read_input(path: Path, limit: int = MAX_BYTES, describe: str = "YAML files")
     try:
         fd = open_input(path)
     except FileNotFoundError:
-        raise KibError("file not found", file=path, exit_code=2) from None
+        raise KibError("file not found", file=path, exit_code=ExitCode.USAGE) from None
     try:
         check_size(os.fstat(fd).st_size, path, limit, describe)
         chunks = []
@@ -130,7 +130,7 @@ def read_input(path: Path, limit: int = MAX_BYTES, describe: str = "YAML files")
             total += len(chunk)
             check_size(total, path, limit, describe)  # a file that grows while it is read
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=ExitCode.USAGE) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -142,7 +142,7 @@ def check_size(size: int, path: Path, limit: int = MAX_BYTES, describe: str = "Y
             f"file is {size / 1_000_000:.1f} MB; kib reads {describe} up to {limit / 1_000_000:.1f} MB. "
             + ("Is this really a meeting file?" if describe == "YAML files" else "Is this the right file?"),
             file=path,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         )
 
 
@@ -157,7 +157,7 @@ def decode(data: bytes, path: Path) -> str:
             "not UTF-8 text; save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
             file=path,
             line=line,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         ) from None
 
 
@@ -174,7 +174,7 @@ def parse(text: str, path: Path) -> Any:
                     line=number,
                     col=len(line) - len(stripped) + 1,
                 )
-    # the substring test first: the line-by-line search costs a tenth of a parse, and markers are rare
+    # the substring test first: the line-by-line search costs more, and markers are rare
     markers = "<<<<<<<" in text or ">>>>>>>" in text or "=======" in text
     for number, line in enumerate(text.splitlines() if markers else (), 1):
         if line.startswith(("<<<<<<<", ">>>>>>>")) or line.rstrip() == "=======":
@@ -294,7 +294,7 @@ def _check_size(data: Any, path: Path) -> None:
 def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     """The (1-based) line and column of the value at `key_path`, or of its nearest ancestor.
 
-    Composing the node tree costs a few milliseconds, so this runs only when there is a problem to report,
+    Composing the node tree is slow, so this runs only when there is a problem to report,
     and the tree is kept for the next problem in the same text.
     """
     node = _compose(text)

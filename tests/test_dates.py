@@ -642,7 +642,7 @@ def test_adopt_creates_schedule(kib, body_root: Path) -> None:  # type: ignore[n
         (("--time", "17-19"), "not HH.MM-HH.MM"),
         (("--time", "19.30-17.30"), "ends before it starts"),
         (("--time", "25.00-26.00"), "not a real time"),
-        (("--format", "pdf"), "unknown format"),
+        (("--format", "pdf"), "'pdf' is not one of 'table', 'json', 'ics', 'docx'"),
         (("--count", "0"), "at least 1"),
         (("--decided", "2008-10-15 § 20"), "--adopt"),
         (("--conflicts", "x.txt"), ".ics"),

@@ -1,4 +1,4 @@
-"""Signed means sealed (issue 7, part 4).
+"""Signed means sealed.
 
 `kib sign` stores a fingerprint of a signed meeting's content. Any later change to what the signatories
 vouched for (the header, a paragraph, a bilaga) makes `kib check` fail and name the part; a knowing

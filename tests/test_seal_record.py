@@ -36,7 +36,7 @@ def words(path: Path) -> str:
 
 
 def render(root: Path, ref: str) -> str:
-    result = run_kib("--root", str(root), "render", "minutes", ref)
+    result = run_kib("--root", str(root), "render", "minutes", ref, "--force")  # made again after each change
     assert result.exit_code == 0, result.output
     return words(Path(result.stdout.strip().splitlines()[0]))
 

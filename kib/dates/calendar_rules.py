@@ -3,7 +3,7 @@ break and general elections. Every rule is a plain function of a date; the reaso
 
 Holidays and eves come from the `holidays` package (Swedish names, all four of its categories for
 Sweden: PUBLIC red days, DE_FACTO midsommarafton/julafton/nyårsafton, BANK and OPTIONAL the other eves,
-half-days and klämdagar). Building them costs about 150 ms of imports, so each year's list is cached in
+half-days and klämdagar). Building them is slow to import (bench/README.md), so each year's list is cached in
 a small JSON file keyed by the installed package's files (`KIB_CACHE_DIR`; `KIB_NO_CACHE=1` turns it off).
 """
 
@@ -36,8 +36,8 @@ CACHE_FORMAT = 1
 SCHOOL_HOLIDAYS_FILE = "school_holidays.yaml"
 
 
-# NamedTuples rather than dataclasses: a dataclass costs about half a millisecond to define, and this
-# module is imported on every run of the command.
+# NamedTuples rather than dataclasses: they are cheaper to define, and this module is imported on every
+# run of the command.
 
 
 class Reason(NamedTuple):
@@ -74,7 +74,7 @@ class HolidayEntry(NamedTuple):
 
 def _compute_holidays(year: int) -> list[HolidayEntry]:
     """The package's Swedish holidays of `year` in every category, strongest category first per date."""
-    import holidays  # ~150 ms with building Sweden: only on a cache miss
+    import holidays  # slow with building Sweden: only on a cache miss
 
     entries: list[HolidayEntry] = []
     seen: set[tuple[dt.date, str]] = set()

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import KibError
+from ..errors import ExitCode, KibError
 
 STOCKHOLM = "Europe/Stockholm"
 ICS_SUFFIXES = (".ics", ".ical", ".ifb", ".icalendar")
@@ -117,7 +117,7 @@ def load_events(path: Path, year: int) -> list[ExternalEvent]:
     raise KibError(
         "conflict calendar must be an iCalendar file (.ics, e.g. exported from Outlook) or a YAML list (.yaml)",
         file=path,
-        exit_code=2,
+        exit_code=ExitCode.USAGE,
     )
 
 
@@ -211,7 +211,7 @@ def _bound_rule(component: Any, horizon: dt.datetime, path: Path) -> None:
                 f"event {title!r}: RRULE INTERVAL={rule.get('INTERVAL', [''])[0]} is not a repetition "
                 "(it must be 1 or more); correct or remove the event",
                 file=path,
-                exit_code=2,
+                exit_code=ExitCode.USAGE,
             )
         freq = str((rule.get("FREQ") or [""])[0]).upper()
         if "COUNT" in rule or freq not in _PERIOD:
@@ -250,18 +250,22 @@ def load_ics(path: Path, year: int) -> list[ExternalEvent]:
     """Every occurrence in `year` of every event in an iCalendar file, in Stockholm time."""
     data = _read_bytes(path)
     if not data.strip():
-        raise KibError("empty file; expected an iCalendar file (BEGIN:VCALENDAR …)", file=path, exit_code=2)
+        raise KibError(
+            "empty file; expected an iCalendar file (BEGIN:VCALENDAR …)", file=path, exit_code=ExitCode.USAGE
+        )
     if b"BEGIN:VCALENDAR" not in data[:4096].upper():
-        raise KibError("not an iCalendar file: it does not start with BEGIN:VCALENDAR", file=path, exit_code=2)
-    import icalendar  # ~90 ms with recurring_ical_events: only when an .ics is given
+        raise KibError(
+            "not an iCalendar file: it does not start with BEGIN:VCALENDAR", file=path, exit_code=ExitCode.USAGE
+        )
+    import icalendar  # slow to import, with recurring_ical_events: only when an .ics is given
     import recurring_ical_events
 
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except Exception as exc:  # icalendar raises ValueError, KeyError and more for broken files
-        raise KibError(f"not a valid iCalendar file: {_short(exc)}", file=path, exit_code=2) from None
+        raise KibError(f"not a valid iCalendar file: {_short(exc)}", file=path, exit_code=ExitCode.USAGE) from None
     if getattr(calendar, "name", None) != "VCALENDAR":
-        raise KibError("not an iCalendar file: no VCALENDAR", file=path, exit_code=2)
+        raise KibError("not an iCalendar file: no VCALENDAR", file=path, exit_code=ExitCode.USAGE)
     _bound_rules(calendar, year, path)
     try:
         with _time_limit(EXPANSION_SECONDS):
@@ -274,16 +278,16 @@ def load_ics(path: Path, year: int) -> list[ExternalEvent]:
             f"the calendar's repeating events take more than {EXPANSION_SECONDS} s to expand for {year} "
             "(a rule repeating every second or minute, or BYxxx lists that multiply); remove or simplify them",
             file=path,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         ) from None
     except Exception as exc:  # broken RRULE, unknown time zone, …
-        raise KibError(f"cannot expand the calendar's events: {_short(exc)}", file=path, exit_code=2) from None
+        raise KibError(f"cannot expand the calendar's events: {_short(exc)}", file=path, exit_code=ExitCode.USAGE) from None
     if len(occurrences) > MAX_OCCURRENCES:
         raise KibError(
             f"the calendar holds more than {MAX_OCCURRENCES} events in {year}; a calendar of meetings holds a few "
             "thousand: export only the meetings of the bodies that matter",
             file=path,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         )
     events = []
     for occurrence in occurrences:
@@ -291,7 +295,7 @@ def load_ics(path: Path, year: int) -> list[ExternalEvent]:
             event = _from_component(occurrence, path)
         except Exception as exc:  # a property icalendar parsed but kib cannot use
             what = str(occurrence.get("SUMMARY", "")) or str(occurrence.get("UID", "")) or "an event"
-            raise KibError(f"cannot read {what!r}: {_short(exc)}", file=path, exit_code=2) from None
+            raise KibError(f"cannot read {what!r}: {_short(exc)}", file=path, exit_code=ExitCode.USAGE) from None
         if event is not None and event.first_day.year <= year <= event.last_day.year:
             events.append(event)
     events.sort(key=lambda e: (e.first_day, e.start or dt.datetime.min.replace(tzinfo=stockholm()), e.title))
@@ -382,7 +386,11 @@ def load_yaml_events(path: Path, year: int) -> list[ExternalEvent]:
     def fail(key_path: tuple[object, ...], message: str) -> KibError:
         where = locate(text, key_path)
         return KibError(
-            message, file=path, line=where[0] if where else None, col=where[1] if where else None, exit_code=2
+            message,
+            file=path,
+            line=where[0] if where else None,
+            col=where[1] if where else None,
+            exit_code=ExitCode.USAGE,
         )
 
     if raw is None:

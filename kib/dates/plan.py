@@ -17,8 +17,8 @@ STATUS_SV = {PROPOSED: "föreslås", AVAILABLE: "möjlig, ej vald", REJECTED: "a
 
 
 class Candidate:
-    """One day of the chosen weekday and what kib found about it (plain classes here: a dataclass costs
-    half a millisecond to define on every run)."""
+    """One day of the chosen weekday and what kib found about it (a plain class: cheaper to define than a
+    dataclass on every run)."""
 
     __slots__ = ("day", "notes", "reasons", "status")
 
@@ -132,7 +132,7 @@ def days_of_weekday(year: int, weekday: int) -> list[dt.date]:
 
 
 def forhinder_warnings(people: list[Person], year: int, weekday: int) -> list[str]:
-    """A warning for each person who cannot on the chosen weekday (seed 001 § 16), and for unreadable ones."""
+    """A warning for each person who cannot on the chosen weekday (as in the minutes of 2007-09-19 § 16), and for unreadable ones."""
     warnings = []
     for person in people:
         if not person.serves_in(year):

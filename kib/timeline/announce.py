@@ -8,11 +8,10 @@ is recorded and warned about, never refused: the secretary must be able to recor
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import KibError, Problem, UsageError
+from ..errors import ExitCode, KibError, Problem, UsageError
 from ..store import BodyDir
 from ..swedish import parse_date
 from . import legal_dates as law
@@ -36,8 +35,9 @@ def announce(
     output: Path | None = None,
     force: bool = False,
     today: dt.date | None = None,
-) -> list[Path]:
-    """Record the notice (unless recorded on this date already) and write its three documents."""
+) -> tuple[list[Path], list[Problem]]:
+    """Record the notice (unless recorded on this date already) and write its three documents; returns
+    the documents written and the warnings for the caller to show (a notice later than the law allows)."""
     from .notice import notice_fields, to_docx, to_html, to_json
 
     path = body.resolve_meeting(ref)
@@ -81,27 +81,28 @@ def announce(
             raise KibError(
                 "already exists; kib never overwrites a file unasked (--force replaces it)",
                 file=existing[0],
-                exit_code=2,
+                exit_code=ExitCode.USAGE,
             )
     if recorded is None:
         _record(path, posted, by, note)
     due = law.announce_due(done)
+    warnings = []
     if posted > due:
         warning = (
             f"announced {posted.isoformat()}, later than the law allows: the justering of {done.isoformat()} was "
             f"to be announced by {due.isoformat()} (8 kap. 12 § kommunallagen); recorded as it happened"
         )
-        print(Problem(path, None, None, "warning", warning).render(), file=sys.stderr)
+        warnings.append(Problem(path, None, None, "warning", warning))
 
     from ..edit import write_bytes_atomic
 
     for target, data in zip(targets, (to_docx(fields), to_html(fields), to_json(fields)), strict=True):
         write_bytes_atomic(target, data, overwrite=force, durable=False)  # documents can be made again
-    return targets
+    return targets, warnings
 
 
 def _targets(body: BodyDir, output: Path | None, short: str, day: dt.date) -> list[Path]:
-    from ..render.command import ascii_name
+    from ..render.documents import ascii_name
 
     folder = output if output is not None else body.path / OUTPUT_DIR
     if folder.exists() and not folder.is_dir():

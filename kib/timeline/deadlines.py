@@ -11,19 +11,15 @@ the last two weeks; JSON and iCalendar hold every meeting.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sys
 from collections.abc import Iterator
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import KibError, Problem, UsageError
+from ..errors import KibError, Problem
 from ..store import Root, collector_paused
-from ..swedish import parse_date
 from .scan import scan
 from .status import Timeline, has_anslag, timeline
 
-FORMATS = ("table", "json", "ics")
 #: A notice whose take-down day is at most this many days past is still shown as one to take down.
 TAKE_DOWN_REMINDER = dt.timedelta(days=14)
 #: The table and the calendar leave out deadlines further in the past than this (unless --all): a
@@ -55,51 +51,42 @@ def collect(root: Root, body: str | None) -> tuple[list[Timeline], list[str], li
     return lines, skipped, problems
 
 
-def deadlines(
-    root: Root,
-    *,
-    today: str | None,
-    fmt: str,
-    body: str | None,
-    output: Path | None = None,
-    force: bool = False,
-    show_all: bool = False,
-) -> int:
-    """Print (or with `output` write) the deadlines; the exit code is 1 when a file could not be read."""
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if output is not None and fmt == "table":
-        raise UsageError("--output writes json or ics; choose one with --format")
-    if output is not None and output.exists() and not force:
-        raise KibError(
-            "already exists; kib never overwrites a file unasked (--force replaces it)", file=output, exit_code=2
-        )
-    day = parse_date(today, "--today") if today else dt.date.today()
+@dataclass(frozen=True)
+class Deadlines:
+    """The timelines of the meetings held by `today`, the bodies left out, and the files not read."""
+
+    today: dt.date
+    held: list[Timeline]
+    skipped: list[str]  # names of bodies without anslag (a beredning)
+    problems: list[Problem]
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """One object per meeting, every meeting held."""
+        return [t.as_json(self.today) for t in self.held]
+
+    def to_do(self, *, show_all: bool = False) -> tuple[list[tuple[Timeline, tuple[str, dt.date, str]]], int]:
+        """What the table shows: (meeting, (what to do, by when, remark)); and how many older ones it leaves out."""
+        rows, older = [], 0
+        for line in self.held:
+            todo = to_do(line, self.today)
+            if todo is None:
+                continue
+            if not show_all and todo[1] < self.today - LOOKBACK:
+                older += 1
+            else:
+                rows.append((line, todo))
+        return rows, older
+
+    def ics(self, *, show_all: bool = False) -> bytes:
+        return to_ics(self.held, self.today, since=None if show_all else self.today - LOOKBACK)
+
+
+def deadlines(root: Root, *, today: dt.date | None = None, body: str | None = None) -> Deadlines:
+    """Every meeting held by `today` on the timeline of the law; unreadable files are named, not fatal."""
+    day = today or dt.date.today()
     lines, skipped, problems = collect(root, body)
     held = sorted((t for t in lines if t.meeting <= day), key=lambda t: (t.meeting, t.body))
-    if fmt == "table":
-        print_table(held, skipped, day, show_all=show_all)
-    else:
-        if fmt == "json":
-            data = (json.dumps([t.as_json(day) for t in held], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        else:
-            data = to_ics(held, day, since=None if show_all else day - LOOKBACK)
-        if output is not None:
-            from ..edit import write_bytes_atomic
-
-            write_bytes_atomic(output, data, durable=False)
-            print(output)
-        else:
-            sys.stdout.flush()
-            buffer = getattr(sys.stdout, "buffer", None)
-            if buffer is not None:
-                buffer.write(data)
-                buffer.flush()
-            else:  # a text-only stream (an embedding program's)
-                sys.stdout.write(data.decode("utf-8"))
-    for problem in problems:
-        print(problem.render(root.path) + " (its deadlines are not shown; run `kib check`)", file=sys.stderr)
-    return 1 if problems else 0
+    return Deadlines(day, held, skipped, problems)
 
 
 # ---------------------------------------------------------------- the secretary's table
@@ -132,41 +119,6 @@ def _remark(due: dt.date, today: dt.date) -> str:
     if days == 0:
         return "sista dagen i dag"
     return f"{days} dag{'ar' if days > 1 else ''} kvar"
-
-
-def print_table(lines: list[Timeline], skipped: list[str], today: dt.date, *, show_all: bool = False) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    from ..textable import terminal_width
-
-    console = Console(highlight=False, width=terminal_width(100))
-    rows, older = [], 0
-    for line in lines:
-        todo = to_do(line, today)
-        if todo is None:
-            continue
-        if not show_all and todo[1] < today - LOOKBACK:
-            older += 1
-        else:
-            rows.append((line, todo))
-    if rows:
-        table = Table(title=f"Frister efter sammanträden {today.isoformat()}", title_justify="left")
-        for heading in ("Organ", "Sammanträde", "Att göra", "Datum", "Anmärkning"):
-            table.add_column(heading, no_wrap=heading in ("Sammanträde", "Datum"))
-        for line, (what, when, remark) in rows:
-            style = "red" if line.state(today).endswith("-late") else ""
-            table.add_row(line.body, line.meeting.isoformat(), what, when.isoformat(), remark, style=style)
-        console.print(table)
-    else:
-        console.print(f"Inga frister att bevaka {today.isoformat()}.")
-    if older:
-        console.print(
-            f"{older} sammanträden med frister före {(today - LOOKBACK).isoformat()} saknar anteckning om "
-            "justering eller anslag (--all visar dem)."
-        )
-    for name in skipped:
-        console.print(f"{name} är en beredning: inga anslag och inga lagstadgade frister.")
 
 
 # ---------------------------------------------------------------- iCalendar
