@@ -128,7 +128,7 @@ def test_a_calendar_that_is_no_file_is_refused_at_once(shipped_root: Path, tmp_p
 
 
 @posix_only
-@pytest.mark.parametrize("which", ["meeting", "members", "school-holidays"])
+@pytest.mark.parametrize("which", ["meeting", "members", "school-holidays", "template"])
 def test_an_input_file_that_is_a_fifo_never_blocks(shipped_root: Path, which: str) -> None:
     if which == "meeting":
         fifo = shipped_root / "meetings" / "2011-01-12.yaml"
@@ -138,10 +138,14 @@ def test_an_input_file_that_is_a_fifo_never_blocks(shipped_root: Path, which: st
         fifo = shipped_root / "extra.yaml"
         os.mkfifo(fifo)
         args = ("propose-dates", "2009", "--conflicts", str(fifo))
-    else:
+    elif which == "school-holidays":
         fifo = shipped_root / "school_holidays.yaml"
         os.mkfifo(fifo)
         args = ("propose-dates", "2009")
+    else:
+        fifo = shipped_root / "mall.docx"
+        os.mkfifo(fifo)
+        args = ("render", "minutes", "2008-09", "--template", str(fifo))
     code, _out, err, took = kib_process("--root", str(shipped_root), *args, timeout=20)
     assert took < 10 and code in (1, 2), (code, err)
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
