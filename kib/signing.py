@@ -33,17 +33,17 @@ HEADER_KEYS = ("date", "time", "place", "presiding", "paragraph_format", "attend
 OPTIONAL_HEADER_KEYS = ("verifiers",)
 #: What the signed statement prints: sealed too, so the date of signing cannot move silently.
 SIGNATURE_KEYS = ("date", "statement")
-#: What the documents print of members.yaml's body; kept whatever the meeting says.
-RECORD_BODY_KEYS = (
-    "name",
-    "short_name",
-    "genitive",
-    "organisation",
-    "heading_lines",
-    "document_title",
-    "reports_to",
-    "signed_statement",
-    "forhinder_to",
+#: members.yaml's body fields no document prints (planning, signing appointments, look): not recorded.
+#: Every other field is, so that a field added later is kept at signing without anyone remembering to.
+NOT_PRINTED = (
+    "weekday",
+    "meetings_per_year",
+    "signing_days",
+    "signing_time",
+    "term_start",
+    "term_end",
+    "templates",
+    "conflicts",
 )
 #: members.yaml defaults a meeting may set itself: kept only when the meeting uses the default.
 RECORD_DEFAULT_KEYS = ("place", "time", "paragraph_format")
@@ -188,12 +188,15 @@ def take_record(members: model.MembersFile, meeting: model.Meeting) -> dict[str,
     wanted.update(("member", normalise(m.name)) for m in members.members if m.role == "ordförande")
     wanted.update(("official", normalise(o.name)) for o in members.officials if o.secretary)
 
+    from dataclasses import fields
+
     info = members.body
     body: dict[str, Any] = {}
-    for key in RECORD_BODY_KEYS:
-        value = getattr(info, key)
-        if value not in (None, "", []):
-            body[key] = list(value) if isinstance(value, list) else value
+    for f in fields(info):
+        value = getattr(info, f.name)
+        if f.name in NOT_PRINTED or f.name in RECORD_DEFAULT_KEYS or value is None or value in ("", [], {}):
+            continue
+        body[f.name] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
     for key in RECORD_DEFAULT_KEYS:
         if getattr(meeting, key) is None and getattr(info, key):
             body[key] = getattr(info, key)

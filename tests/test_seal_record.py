@@ -58,12 +58,14 @@ MEMBERS_CHANGES = [
     ("    - Gymnasie- och vuxenutbildningsnämnden", "    - Utbildningsnämnden"),  # a heading line
     ("  place: Nacka stadshus", "  place: Fisksätra"),  # the default place
     ("      - Lennart J\n", "      - Lennart B\n"),  # a short form moved away
+    ("  print_actions: false", "  print_actions: true"),  # whether the uppdrag are listed in the minutes
 ]
 
 
 def test_a_signed_document_keeps_what_it_printed_when_members_yaml_changes(shipped_root: Path) -> None:
     before = render(shipped_root, "2008-09")
     assert "Nacka stadshus" in before and "Inger Bäcklund" in before and "Gymnasie- och vuxen" in before
+    assert "Uppdrag:" not in before  # the committee's minutes state their uppdrag in their own words
     rewrite_members(shipped_root, MEMBERS_CHANGES)
     assert render(shipped_root, "2008-09") == before
     check = run_kib("--root", str(shipped_root), "check")
@@ -77,6 +79,7 @@ def test_a_signed_document_keeps_what_it_printed_when_members_yaml_changes(shipp
         "members.yaml body.heading_lines is now ['Utbildningsnämnden']",
         "members.yaml body.place is now 'Fisksätra', the record 'Nacka stadshus'",
         "Lennart Jonasson: members.yaml short is now",
+        "members.yaml body.print_actions is now True, the record False",
     ):
         assert any(expected in line and line.endswith("the signed minutes keep the record") for line in infos), (
             expected,
