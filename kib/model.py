@@ -386,6 +386,15 @@ class Attachment:
 
 
 @dataclass
+class Source:
+    """The document a meeting file was imported from (written by `kib import`; not sealed)."""
+
+    file: str = req("File name of the imported document.")
+    sha256: str = req("SHA-256 of the document's bytes: importing the same document again is recognised.")
+    imported: dt.date | None = doc("Date of the import.")
+
+
+@dataclass
 class Meeting:
     """One meeting's minutes."""
 
@@ -405,6 +414,7 @@ class Meeting:
     paragraphs: list[Paragraph] = doc("The numbered items.", factory=list)
     attachments: list[Attachment] = doc("Bilagor.", factory=list)
     note: str | None = doc("Free text for the secretary; never printed.")
+    source: Source | None = doc("The document this file was imported from (written by `kib import`).")
 
 
 @dataclass

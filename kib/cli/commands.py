@@ -539,6 +539,42 @@ def action_add(
     typer.echo(add_action(body_dir, ref, paragraph, owner=owner, task=task, due=due))
 
 
+@app.command("import")
+def import_documents(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Documents (.docx, .txt, .pdf) or folders of them.")],
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Meeting date YYYY-MM-DD when a document does not give it.")
+    ] = None,
+    update_members: Annotated[
+        bool, typer.Option("--update-members", help="Add the people not in members.yaml to it.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report; write nothing.")] = False,
+    report: Annotated[
+        Optional[bool], typer.Option("--report/--no-report", help="Print each file's report (default: up to 5 files).")
+    ] = None,
+    body: BodyOpt = None,
+) -> None:
+    """Import existing minutes and protokoll as meeting files, one per document, never overwriting.
+
+    Each file gets a report (what was placed where, what stayed text, what needs a look, what kib check
+    says) and a row in the summary table; a file that cannot be read gets one line and the others go on;
+    a document imported before is recognised by its content. Exit code 1 when a file failed."""
+    import sys
+
+    from ..importing.command import run_import
+    from .views import import_progress, print_import
+
+    body_dir = settings(ctx).open_root().body(body)
+    with import_progress(sys.stderr.isatty()) as progress:
+        run = run_import(
+            body_dir, list(paths), date=date, update_members=update_members, dry_run=dry_run, progress=progress
+        )
+    print_import(run, verbose=report if report is not None else len(run.reports) <= 5)
+    failed = any(r.status == "failed" for r in run.reports)
+    raise typer.Exit(ExitCode.PROBLEM if failed else ExitCode.OK)
+
+
 @app.command()
 def schema(
     write: Annotated[Optional[Path], typer.Option("--write", help="Write the JSON Schemas into this folder.")] = None,
