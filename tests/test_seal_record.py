@@ -241,3 +241,19 @@ def test_keeping_the_record_prints_no_correction_but_a_correction_does(shipped_r
     path.write_text(change_part(path.read_text(encoding="utf-8"), "§ 14"), encoding="utf-8")
     assert run_kib("--root", str(shipped_root), "sign", "2008-09", "--amend", "--reason", "Stavfel").exit_code == 0
     assert "Stavfel" in render(shipped_root, "2008-09")
+
+
+def test_imported_signed_minutes_keep_a_record_too(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import REPO
+
+    root = tmp_path / "root"
+    (root / "meetings").mkdir(parents=True)
+    shutil.copy2(REPO / "members.yaml", root / "members.yaml")
+    source = Path(__file__).resolve().parent / "data" / "minutes" / "2007-03-26.txt"
+    assert run_kib("--root", str(root), "import", str(source)).exit_code == 0
+    signed = yaml.safe_load((root / "meetings" / "2007-03-26.yaml").read_text(encoding="utf-8"))["signed"]
+    assert signed["record"]["body"]["organisation"] == "Nacka kommun" and "record" in signed["parts"]
+    check = run_kib("--root", str(root), "check")
+    assert "keep no record" not in check.stdout and ": error: " not in check.stdout, check.stdout
