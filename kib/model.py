@@ -109,6 +109,10 @@ class Body:
         "Where the protokoll is kept (förvaringsplats), e.g. 'Kommunkansliet, Stadshuset'."
     )
     notice_board: str | None = doc("Where notices of justering go up, e.g. the web anslagstavla's address.")
+    place_time_rows: bool = doc(
+        "Print Plats and Tid as rows of their own in the protokoll's header instead of one row Plats och tid.",
+        default=False,
+    )
     print_actions: bool = doc(
         "Print each uppdrag under its paragraph; false for bodies whose text already states them.", default=True
     )

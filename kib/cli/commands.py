@@ -247,6 +247,10 @@ DraftOpt = Annotated[
     typer.Option("--draft", help="A copy marked on every page as not the signed version (also of a changed seal)."),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every meeting of the body.")]
+PublicOpt = Annotated[
+    bool,
+    typer.Option("--public", help="A public version: the text of each sekretess paragraph is withheld."),
+]
 MeetingsArg = Annotated[
     Optional[list[str]],
     typer.Argument(
@@ -268,6 +272,7 @@ def _render(
     force: bool = False,
     draft: bool = False,
     every: bool = False,
+    public: bool = False,
 ) -> None:
     from ..render.documents import render
 
@@ -284,6 +289,7 @@ def _render(
         force=force,
         draft=draft,
         every=every,
+        public=public,
     )
     for warning in result.warnings:
         typer.echo(warning.render(), err=True)
@@ -302,10 +308,11 @@ def render_minutes(
     force: RenderForceOpt = False,
     draft: DraftOpt = False,
     every: AllOpt = False,
+    public: PublicOpt = False,
     body: BodyOpt = None,
 ) -> None:
-    """The minutes: the signing copy, or once signed, with the signed statement."""
-    _render(ctx, "minutes", refs or [], None, output, template, pdf, pdfa, body, force, draft, every)
+    """The minutes or protokoll: the signing copy, or once signed, with the signed statement."""
+    _render(ctx, "minutes", refs or [], None, output, template, pdf, pdfa, body, force, draft, every, public)
 
 
 @render_app.command("agenda")
@@ -336,10 +343,11 @@ def render_extract(
     pdfa: PdfaOpt = False,
     force: RenderForceOpt = False,
     draft: DraftOpt = False,
+    public: PublicOpt = False,
     body: BodyOpt = None,
 ) -> None:
     """A certified extract (protokollsutdrag) of one paragraph."""
-    _render(ctx, "extract", [ref], paragraph, output, template, pdf, pdfa, body, force, draft)
+    _render(ctx, "extract", [ref], paragraph, output, template, pdf, pdfa, body, force, draft, public=public)
 
 
 @app.command("propose-dates")

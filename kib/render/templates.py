@@ -43,8 +43,11 @@ class TemplateSource:
     data: bytes
 
 
-def choose(kind: str, explicit: Path | None, configured: str | None, members_path: Path) -> TemplateSource:
-    """--template, else members.yaml body.templates[kind], else kib's own."""
+def choose(
+    kind: str, explicit: Path | None, configured: str | None, members_path: Path, own: str | None = None
+) -> TemplateSource:
+    """--template, else members.yaml body.templates[kind], else kib's own (`own`, default named as `kind`:
+    a nämnd's minutes come from protokoll.docx)."""
     if explicit is not None:
         if not explicit.is_file():
             raise UsageError(f"no template {explicit}")
@@ -54,8 +57,9 @@ def choose(kind: str, explicit: Path | None, configured: str | None, members_pat
         if not path.is_file():
             raise KibError(f"body.templates.{kind}: no file {configured} (relative to members.yaml)", file=members_path)
         return TemplateSource(path.name, path, _read(path))
-    resource = importlib.resources.files("kib") / "templates" / f"{kind}.docx"
-    return TemplateSource(f"{kind}.docx", None, resource.read_bytes())
+    name = f"{own or kind}.docx"
+    resource = importlib.resources.files("kib") / "templates" / name
+    return TemplateSource(name, None, resource.read_bytes())
 
 
 def _read(path: Path) -> bytes:
