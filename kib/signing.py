@@ -49,6 +49,8 @@ NOT_PRINTED = (
 RECORD_DEFAULT_KEYS = ("place", "time", "paragraph_format")
 #: The change an amendment lists when it only added the record to minutes signed before kib kept one.
 RECORD_ADDED = "record added"
+#: Longest text taken for a possible name when the record's people are chosen.
+MAX_NAME_LENGTH = 80
 #: Largest picture file kib hashes (a bilaga's picture is a few MB at most).
 MAX_PICTURE_BYTES = 100_000_000
 
@@ -153,17 +155,34 @@ def printed_amendments(signed: model.Signed | None) -> list[model.Amendment]:
 
 
 def _names_used(meeting: model.Meeting) -> list[str]:
-    """Every name the meeting's documents look up in members.yaml."""
-    a = meeting.attendees
-    names = [x.name for x in a.members] + [x.serving_for or "" for x in a.members]
-    names += [x.name for x in a.others] + [x.name for x in a.absent]
-    names += [meeting.presiding or "", meeting.countersigner.name if meeting.countersigner else ""]
-    for para in meeting.paragraphs:
-        names.append(para.presenter or "")
-        names += [action.owner for action in para.actions]
-    if meeting.signed is not None:
-        names += [amendment.by for amendment in meeting.signed.amendments]
-    return [name for name in names if name and name.strip()]
+    """Every short text of the meeting that could be a name a document looks up in members.yaml.
+
+    Read from every field rather than a list of the fields that name people, so that a field added to
+    the format later (substitutes, motions, ballots, jäv) is covered without anyone remembering to; a
+    text that names nobody costs one failed look-up.
+    """
+    import dataclasses
+
+    names: list[str] = []
+    stack: list[Any] = [meeting]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if 0 < len(item) <= MAX_NAME_LENGTH and item.strip():
+                names.append(item)
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            for f in dataclasses.fields(item):
+                value = getattr(item, f.name)
+                if f.name == "signed" and value is not None:
+                    stack.extend(a.by for a in value.amendments)  # the record itself names nobody new
+                elif f.name not in ("text", "note"):
+                    stack.append(value)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return names
 
 
 def take_record(members: model.MembersFile, meeting: model.Meeting) -> dict[str, Any]:

@@ -257,3 +257,32 @@ def test_imported_signed_minutes_keep_a_record_too(tmp_path: Path) -> None:
     assert signed["record"]["body"]["organisation"] == "Nacka kommun" and "record" in signed["parts"]
     check = run_kib("--root", str(root), "check")
     assert "keep no record" not in check.stdout and ": error: " not in check.stdout, check.stdout
+
+
+@pytest.mark.parametrize(
+    ("folder", "ref"),
+    [
+        *((".", p.stem) for p in sorted((Path(__file__).resolve().parent.parent / "meetings").glob("*.yaml"))),
+        ("examples/socialnamnden", "2026-02-10"),
+        ("examples/socialnamnden", "2026-03-10"),
+    ],
+)
+def test_the_record_prints_exactly_what_members_yaml_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, ref: str
+) -> None:
+    """As long as members.yaml is unchanged, a document made from the record is word for word the one
+    made from members.yaml: the record left out nobody and nothing the document prints."""
+    import shutil
+
+    from conftest import REPO, copy_data_root
+
+    import kib.signing
+
+    root = tmp_path / "root"
+    if folder == ".":
+        copy_data_root(root)
+    else:
+        shutil.copytree(REPO / folder, root, ignore=shutil.ignore_patterns("output", ".kib-cache"))
+    from_record = render(root, ref)
+    monkeypatch.setattr(kib.signing, "effective_members", lambda body, meeting: body.members)
+    assert render(root, ref) == from_record
