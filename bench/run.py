@@ -6,7 +6,7 @@ Shipped data (a copy of the repository's members.yaml, schedule.yaml and meeting
 folder, so nothing is written into the repository): `kib --help`, `check`, `open-actions`,
 `render minutes 2008-09` and `propose-dates 2009`. A municipality (generated with 50 bodies x 12
 years x 10 meetings into a temporary folder unless --municipality is given): `open-actions` and
-`check`. Every command runs cold (each body's .kib-cache/ removed and kib's user cache emptied first) and warm.
+`check`. Every command runs cold (kib's user cache, which holds the scan caches, emptied first) and warm.
 
 Baselines, measured in the same rounds: `python -c "import typer"`, and for the scans a process that
 reads every meeting file with PyYAML's C loader. Commands and baselines take turns round by round,
@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CACHE_DIR = ".kib-cache"
 
 C_LOADER = """
 import sys, yaml
@@ -42,12 +41,14 @@ for path in paths:
 
 #: (label, the baseline it is held to, the largest ratio the issue allows)
 BUDGETS = {
-    ("shipped", "kib --help", "warm"): ("typer", 1.5),
-    ("shipped", "kib open-actions", "warm"): ("typer", 1.6),
+    ("shipped", "kib --help", "warm"): ("typer", 2.0),
+    ("shipped", "kib check", "warm"): ("typer", 2.0),
+    ("shipped", "kib open-actions", "warm"): ("typer", 2.0),
     ("shipped", "kib propose-dates 2009", "warm"): ("typer", 2.5),
-    ("shipped", "kib render minutes 2008-09", "warm"): ("typer", 3.0),
-    ("municipality", "kib open-actions", "cold"): ("C loader", 2.0),
-    ("municipality", "kib open-actions", "warm"): ("C loader", 0.3),
+    ("shipped", "kib render minutes 2008-09", "warm"): ("typer", 4.0),
+    ("municipality", "kib open-actions", "cold"): ("C loader", 1.5),
+    ("municipality", "kib open-actions", "warm"): ("C loader", 0.2),
+    ("municipality", "kib check", "warm"): ("C loader", 0.3),
 }
 
 
@@ -82,9 +83,7 @@ USER_CACHE: Path | None = None
 
 
 def drop_caches(root: Path) -> None:
-    """Cold: no scan cache in the data, and an empty user cache (as right after installing kib)."""
-    for folder in [root / CACHE_DIR, *root.glob(f"*/{CACHE_DIR}")]:
-        shutil.rmtree(folder, ignore_errors=True)
+    """Cold: an empty user cache (no scan cache, no holidays, no compiled templates: as right after installing kib)."""
     if USER_CACHE is not None:
         shutil.rmtree(USER_CACHE, ignore_errors=True)
 

@@ -13,10 +13,9 @@ import os
 import re
 from pathlib import Path
 
-from . import model
+from .committee import Committee
 from .errors import KibError, UsageError
-from .people import Directory
-from .store import BodyDir, load_all_meetings, problem_at
+from .store import BodyDir, problem_at
 from .swedish import parse_date, parse_time_range
 
 PLAIN = re.compile(r"^[A-Za-zÀ-ÿ0-9][\w .,'()§–/-]*$")
@@ -55,40 +54,6 @@ def _reads_back(plain: str) -> bool:
         return False
 
 
-def next_scheduled(body: BodyDir, after: dt.date | None) -> dt.date | None:
-    """The first adopted date after the latest meeting on file."""
-    dates = sorted(d for year in body.schedule.years for d in year.dates)
-    for day in dates:
-        if after is None or day > after:
-            return day
-    return None
-
-
-def first_number(meetings: list[model.Meeting], day: dt.date) -> int:
-    """Paragraph numbers run on through the calendar year and restart in January."""
-    used = [p.number for m in meetings if m.date.year == day.year and m.date < day for p in m.paragraphs]
-    return max(used) + 1 if used else 1
-
-
-def rotate_countersigner(members: model.MembersFile, meetings: list[model.Meeting]) -> str | None:
-    """The member (not the chair, not an ersättare) who countersigned least recently; never before comes first.
-
-    Recorded countersigners are resolved like every name in the minutes, so "Jan-Eric" counts for
-    Jan-Eric Jansson.
-    """
-    eligible = [m.name for m in members.members if m.role not in ("ordförande", "ersättare")]
-    if not eligible:
-        return None
-    directory = Directory(members)
-    last: dict[str, dt.date] = {}
-    for meeting in meetings:
-        if meeting.countersigner is not None:
-            person = directory.member(meeting.countersigner.name)
-            last[person.name if person else meeting.countersigner.name] = meeting.date
-    never = dt.date.min
-    return min(eligible, key=lambda name: (last.get(name, never), eligible.index(name)))
-
-
 def signing_day(day: dt.date, working_days: int) -> dt.date:
     """`working_days` Swedish working days after the meeting (weekends and public holidays skipped)."""
     import holidays  # 0.1 s: only here
@@ -118,7 +83,8 @@ def new_meeting(
     from .edit import atomic_write
     from .yamlio import parse
 
-    members = body.members
+    committee = Committee.load(body)
+    members = committee.members
     if not 0 <= members.body.signing_days <= MAX_SIGNING_DAYS:
         problem = problem_at(
             body.members_loaded,
@@ -126,14 +92,12 @@ def new_meeting(
             f"signing_days {members.body.signing_days} is not between 0 and {MAX_SIGNING_DAYS} working days",
         )
         raise KibError(problem.message, file=problem.file, line=problem.line, col=problem.col)
-    loaded = load_all_meetings(body)
-    hint = " (fix it first: numbering continues from every meeting)"
-    meetings: list[model.Meeting] = [item.require(hint) for item in loaded]
+    meetings = committee.meetings(" (fix it first: numbering continues from every meeting)")
     latest = max((m.date for m in meetings), default=None)
     if date:
         day = parse_date(date, "--date")
     else:
-        scheduled = next_scheduled(body, latest)
+        scheduled = committee.next_meeting_date(latest)
         if scheduled is None:
             after = f" after {latest.isoformat()}" if latest else ""
             raise UsageError(
@@ -143,12 +107,10 @@ def new_meeting(
     path = body.meetings_dir / f"{day.isoformat()}.yaml"
     if path.exists():
         raise KibError("a meeting on this date exists already; kib never overwrites it", file=path)
-    chosen_time = time or _scheduled_time(body, day) or members.body.time
+    chosen_time = time or committee.default_time(day)
     parse_time_range(chosen_time)  # whichever source it came from, never write a time kib cannot read
     text = meeting_yaml(
-        body,
-        members,
-        meetings,
+        committee,
         day,
         time=chosen_time,
         place=place or members.body.place,
@@ -157,13 +119,6 @@ def new_meeting(
     parse(text, path)  # never write what kib itself could not read back
     atomic_write(path, text, overwrite=False)
     return path
-
-
-def _scheduled_time(body: BodyDir, day: dt.date) -> str | None:
-    for year in body.schedule.years:
-        if day in year.dates and year.time:
-            return year.time
-    return None
 
 
 def schema_reference(folder: Path) -> str:
@@ -177,20 +132,11 @@ def schema_reference(folder: Path) -> str:
         return schema.as_uri()
 
 
-def meeting_yaml(
-    body: BodyDir,
-    members: model.MembersFile,
-    meetings: list[model.Meeting],
-    day: dt.date,
-    *,
-    time: str,
-    place: str,
-    follow_up: bool,
-) -> str:
-    directory = Directory(members)
-    number = first_number(meetings, day)
-    chair = directory.chair
-    countersigner = rotate_countersigner(members, [m for m in meetings if m.date < day])
+def meeting_yaml(committee: Committee, day: dt.date, *, time: str, place: str, follow_up: bool) -> str:
+    body, members = committee.folder, committee.members
+    number = committee.first_paragraph_number(day)
+    chair = committee.chair
+    countersigner = committee.countersigner_for(day)
     sign_on = signing_day(day, members.body.signing_days)
     lines = [
         f"# yaml-language-server: $schema={schema_reference(body.meetings_dir)}",
@@ -225,9 +171,7 @@ def meeting_yaml(
         "paragraphs:",
     ]
     if follow_up:
-        from .actions.register import open_due_by
-
-        due = open_due_by(body, day)
+        due = committee.open_uppdrag(day)
         if due:
             lines += [f"  - number: {number}", "    title: Uppföljning av uppdrag", "    text: |"]
             for r in due:

@@ -151,7 +151,7 @@ def sign_meeting(
         if new_print == previous:
             raise UsageError("nothing to amend: the content is unchanged since it was sealed")
         changed = changed_parts(signed.parts, sealed_parts(loaded.raw)) if signed.parts else []
-        who = by or _secretary_name(body) or "sekreteraren"
+        who = by or _secretary_name(body)
 
         def add_amendment(data: Any) -> None:
             from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -212,8 +212,12 @@ def _verify(body: BodyDir, path: object, expected: str) -> None:
         raise KibError("the file changed while it was being signed; run the command again", file=loaded.path)
 
 
-def _secretary_name(body: BodyDir) -> str | None:
+def _secretary_name(body: BodyDir) -> str:
+    """Who records a correction unless --by says otherwise: the body's secretary."""
+    from .committee import Committee
+
     try:
-        return next((o.name for o in body.members.officials if o.secretary), None)
+        secretary = Committee.load(body).secretary
     except KibError:
-        return None
+        secretary = None
+    return secretary.name if secretary else "sekreteraren"

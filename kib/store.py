@@ -22,7 +22,6 @@ from .errors import KibError, Problem, UsageError
 
 if TYPE_CHECKING:  # the model, the converter and the YAML parser load only when a file is parsed (start-up time)
     from . import model
-    from .index import BodyInfo
 
 MEMBERS = "members.yaml"
 SCHEDULE = "schedule.yaml"
@@ -189,13 +188,6 @@ class BodyDir:
             return model.ScheduleFile()
         return loaded.require("")  # type: ignore[no-any-return]
 
-    @cached_property
-    def info(self) -> BodyInfo:
-        """Name, people and adopted dates for scanning commands: from .kib-cache/ while the files are unchanged."""
-        from .index import body_info
-
-        return body_info(self)
-
     def meeting_paths(self) -> list[Path]:
         """Meeting files in date order (names YYYY-MM-DD.yaml, optionally YYYY-MM-DD-suffix.yaml)."""
         if not self.meetings_dir.is_dir():
@@ -264,7 +256,7 @@ class Root:
                 return body
         for body in self.bodies:
             try:
-                info = body.info
+                info = body.members.body
             except KibError:
                 continue
             if wanted in {(info.short_name or "").casefold(), info.name.casefold()}:

@@ -6,23 +6,25 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..committee import Committee
 from ..errors import KibError, UsageError, visible
 from ..people import AmbiguousName, Directory, Person
 from ..store import BodyDir, Root, collector_paused
 from ..swedish import parse_date
-from .register import NEXT_MEETING, ActionRecord, collect, format_action_id
+from .register import NEXT_MEETING, ActionRecord, format_action_id, new_action_id
 
 FORMATS = ("table", "json", "csv", "markdown")
 
 
-def _records(root: Root, body: str | None) -> list[tuple[BodyDir, list[ActionRecord]]]:
+def _records(root: Root, body: str | None) -> list[tuple[Committee, list[ActionRecord]]]:
     out = []
     with collector_paused():
         for b in root.select(body):
-            records, problems = collect(b)
+            committee = Committee.scan(b)
+            records, problems = committee.uppdrag()
             if problems:
                 raise KibError.from_problem(problems[0], " (run `kib check`; uppdrag in broken files cannot be listed)")
-            out.append((b, records))
+            out.append((committee, records))
     return out
 
 
@@ -74,7 +76,7 @@ def list_actions(
     for b, records in _records(root, body):
         person = None
         if owner:
-            person = _person(b.info.directory, owner, must=len(root.select(body)) == 1)
+            person = _person(b.directory, owner, must=len(root.select(body)) == 1)
             if person is None:
                 continue
         groups.append((b, select(records, owner=person, overdue=overdue, show_all=show_all, today=day)))
@@ -101,12 +103,12 @@ def list_actions(
         _table(groups, day, show_all)
 
 
-def _markdown(groups: list[tuple[BodyDir, list[ActionRecord]]], day: dt.date) -> str:
+def _markdown(groups: list[tuple[Committee, list[ActionRecord]]], day: dt.date) -> str:
     from ..textable import clean
 
     lines = []
     for b, chosen in groups:
-        lines.append(f"## {b.info.name}\n")
+        lines.append(f"## {b.name}\n")
         lines.append("| Id | Ansvarig | Uppdrag | Från | Senast | Status |")
         lines.append("|---|---|---|---|---|---|")
         for r in chosen:
@@ -130,14 +132,14 @@ def _status(r: ActionRecord, day: dt.date) -> str:
     return "OVERDUE" if r.overdue(day) else "open"
 
 
-def _table(groups: list[tuple[BodyDir, list[ActionRecord]]], day: dt.date, show_all: bool) -> None:
+def _table(groups: list[tuple[Committee, list[ActionRecord]]], day: dt.date, show_all: bool) -> None:
     # kib's own text table, not rich's: importing rich alone would cost more than the command's budget
     from ..textable import clean, render, terminal_width, use_colour
 
     width, colour = terminal_width(), use_colour()
     headers = ("Id", "Uppdrag", "Från", "Senast", "Ålder", "Status")
     for b, chosen in groups:
-        title = clean(f"{b.info.name}: {'all' if show_all else 'open'} uppdrag ({len(chosen)})")
+        title = clean(f"{b.name}: {'all' if show_all else 'open'} uppdrag ({len(chosen)})")
         if not chosen:
             print(f"{title}: none")
             continue
@@ -172,7 +174,7 @@ def _person(directory: Directory, name: str, must: bool = True) -> Person | None
 
 
 def _find(root: Root, action_id: str, body: str | None) -> tuple[BodyDir, ActionRecord]:
-    hits = [(b, r) for b, records in _records(root, body) for r in records if r.id == action_id]
+    hits = [(c.folder, r) for c, records in _records(root, body) for r in records if r.id == action_id]
     if not hits:
         raise UsageError(f"no uppdrag with id {action_id!r}; `kib open-actions --all` lists them")
     if len(hits) > 1:
@@ -266,7 +268,7 @@ def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str
 
     path = body.resolve_meeting(ref)
     meeting = body.meeting(path)
-    person = _person(Directory(body.members), owner)
+    person = _person(Committee.load(body).directory, owner)
     assert person is not None
     if not task.strip():
         raise UsageError("--task is empty; say what is to be done")
@@ -294,11 +296,7 @@ def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str
         # the id is chosen under the lock, from the file as it is now: two kib adding at once get two ids
         existing = para.get("actions") or []
         taken = {str(a["id"]) for a in existing if isinstance(a, dict) and a.get("id")}
-        order = len(existing) + 1
-        new_id = format_action_id(meeting.date, paragraph, order, None)
-        while new_id in taken:
-            order += 1
-            new_id = format_action_id(meeting.date, paragraph, order, None)
+        new_id = new_action_id(meeting.date, paragraph, len(existing), taken)
         entry = CommentedMap()
         entry["id"] = text_value(new_id)
         entry["owner"] = text_value(person.name)

@@ -65,15 +65,16 @@ def render(
 
     template_name, template_data = _template(body, kind, template, members.body.templates.get(kind))
 
+    from ..committee import Committee
     from . import context as fields
     from .body import Content
     from .word import render as render_docx
 
+    committee = Committee(body, members)
     src = fields.Sources(members, body.members_path, meeting, path)
-    fmt = meeting.paragraph_format or members.body.paragraph_format
-    content = Content(meeting, path, fmt, body.path)
+    content = Content(meeting, path, committee.resolve(meeting, path).paragraph_format, body.path)
     info = members.body
-    secretary = src.directory.secretary
+    secretary = committee.secretary
     author = secretary.name if secretary else (info.organisation or info.name)
     slots: dict[str, Callable[[Writer], None]]
     if kind == "minutes":
@@ -81,9 +82,7 @@ def render(
         slots = {"paragraphs": content.paragraphs, "attachments": content.attachments}
         title = f"{info.document_title} {info.name} {context['date']}"
     elif kind == "agenda":
-        from ..actions.register import open_due_by
-
-        context = fields.agenda(src, open_due_by(body, meeting.date))
+        context = fields.agenda(src, Committee.scan(body).open_uppdrag(meeting.date))
         slots = {}
         title = f"Kallelse {info.name} {context['date']}"
     else:
