@@ -3,7 +3,6 @@ compiled templates: what a secretary who restyles a template in Word would notic
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 import zipfile
@@ -196,42 +195,14 @@ def test_an_unwritable_cache_does_not_stop_a_render(
 
 
 def test_rendering_loads_neither_python_docx_nor_docxtpl(mini_root: Path) -> None:
-    # python-docx alone would take a third of what `kib render` may spend (issue 6); Babel's locale
-    # data is read once and then kept with the calendar names in the user's cache folder
+    # python-docx alone would take a third of what `kib render` may spend
     code = (
         "import sys; from pathlib import Path; from kib.render.command import render; from kib.store import BodyDir;"
         f"render(BodyDir(Path({str(mini_root)!r})), 'minutes', '2024-03', paragraph=None, output=None,"
         " template=None, pdf=False, pdfa=False);"
-        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl', 'babel'});"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl'});"
         "print(' '.join(loaded))"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
     again = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert again.stdout.split() == []
-
-
-def test_calendar_names_are_cached_for_the_installed_babel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import json
-
-    from kib import swedish
-
-    monkeypatch.setenv("KIB_CACHE_DIR", str(tmp_path))
-    stored = tmp_path / "calendar-names-sv.json"
-    try:
-        swedish.calendar_names.cache_clear()
-        assert swedish.long_date(dt.date(2008, 9, 16)) == "16 september 2008"
-        data = json.loads(stored.read_text(encoding="utf-8"))
-        data["value"][0][8] = "SEPTEMBER"  # what is stored is what is used...
-        stored.write_text(json.dumps(data), encoding="utf-8")
-        swedish.calendar_names.cache_clear()
-        assert swedish.long_date(dt.date(2008, 9, 16)) == "16 SEPTEMBER 2008"
-        data["source"] += " (an earlier Babel)"  # ...only for the Babel it was read from
-        stored.write_text(json.dumps(data), encoding="utf-8")
-        swedish.calendar_names.cache_clear()
-        assert swedish.long_date(dt.date(2008, 9, 16)) == "16 september 2008"
-        for damaged in ("{", '{"source": 1}', json.dumps({**data, "value": [["x"] * 12, ["y"] * 6]})):
-            stored.write_text(damaged, encoding="utf-8")
-            swedish.calendar_names.cache_clear()
-            assert swedish.weekday_date(dt.date(2007, 5, 2)) == "onsdag den 2 maj 2007"
-    finally:
-        swedish.calendar_names.cache_clear()
