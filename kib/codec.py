@@ -101,20 +101,20 @@ def is_iso_date(value: Any) -> bool:
     return True
 
 
-def _fits(tp: Any, value: Any) -> bool:
-    """Whether `value` is meant as `tp` among the options of a union, the order the loader uses."""
+def _fits(tp: Any) -> Callable[[Any], bool]:
+    """Whether a value is meant as `tp` among the options of a union, in the order the loader tries them."""
     origin = get_origin(tp)
     if tp is dt.date:
-        return is_iso_date(value)
+        return is_iso_date
     if tp in (str, int, bool):
-        return type(value) is tp
+        return lambda value: type(value) is tp
     if origin is list or origin is tuple:
-        return type(value) is list
+        return lambda value: type(value) is list
     if origin is dict or dataclasses.is_dataclass(tp):
-        return type(value) is dict
+        return lambda value: type(value) is dict
     if origin is Literal:
-        return value in get_args(tp)
-    return True
+        return lambda value: value in get_args(tp)
+    return lambda value: True
 
 
 def _make_decoder(tp: Any) -> Decoder:
@@ -137,14 +137,14 @@ def _make_decoder(tp: Any) -> Decoder:
 
         return literal
     if origin in (Union, types.UnionType):
-        options = [(o, decoder(o)) for o in get_args(tp) if o is not type(None)]
+        options = [(_fits(o), decoder(o)) for o in get_args(tp) if o is not type(None)]
         optional = type(None) in get_args(tp)
 
         def union(value: Any) -> Any:
             if value is None and optional:
                 return None
-            for option, decode_option in options:
-                if _fits(option, value):
+            for fits, decode_option in options:
+                if fits(value):
                     return decode_option(value)
             raise Invalid("fits no option")
 
