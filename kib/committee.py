@@ -106,9 +106,9 @@ class Committee:
         """Every meeting; the first file that does not load cleanly stops the command."""
         out = []
         for item, _ in self.scanned():
-            if isinstance(item, Loaded):
+            if isinstance(item, Loaded):  # a file that did not load cleanly: stop at its first error
                 item.require(hint)
-                raise KibError("the file does not load", file=item.path)  # pragma: no cover (require raised)
+                raise KibError("the file does not load", file=item.path)
             out.append(item)
         return out
 

@@ -1,7 +1,7 @@
 """The scan cache: what scanning commands need of each file, so that thousands of meetings read in a second.
 
-Parsing and converting a meeting file costs about a hundred times what reading and hashing its bytes
-costs. So a scan still reads every file and hashes its bytes, and uses what it kept of the file only
+Parsing and converting a meeting file costs far more than reading and hashing its bytes. So a scan
+still reads every file and hashes its bytes, and uses what it kept of the file only
 when the hash is the one it was made from: any change to the content is seen, whatever happens to the
 file's size or modification time, and a file is parsed from exactly the bytes that were hashed.
 
@@ -27,7 +27,7 @@ from . import __version__, model
 from .codec import Invalid, decode, encode
 from .errors import KibError, Problem
 from .store import BodyDir, Loaded, load_bytes, load_meeting_safely
-from .usercache import read_json, user_cache_dir, write_json
+from .usercache import read_json, read_limited, user_cache_dir, write_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -83,12 +83,7 @@ def content_key(data: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes | None:
     """A file's bytes, or None when it cannot be read or is too large to be a kib file."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return None
-    return None if len(data) > MAX_FILE_BYTES else data
+    return read_limited(path, MAX_FILE_BYTES)
 
 
 _FORMAT_KEY: list[str] = []

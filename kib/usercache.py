@@ -58,16 +58,30 @@ def package_fingerprint(package: str, files: tuple[str, ...], version: int) -> s
     return "; ".join(parts)
 
 
+def read_limited(path: Path, max_bytes: int) -> bytes | None:
+    """A file's bytes, or None when it cannot be read or holds more than `max_bytes`.
+
+    Reads what the file's size says (asking for `max_bytes` at once would allocate that much each time).
+    """
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return None
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew meanwhile: read on, up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
+    except OSError:
+        return None
+    return None if len(data) > max_bytes else data
+
+
 def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any:
     """The JSON document at `path`; None when it is missing, unreadable, too large or not JSON."""
     import json
 
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError:
-        return None
-    if len(data) > max_bytes:
+    data = read_limited(path, max_bytes)
+    if data is None:
         return None
     try:
         return json.loads(data)
