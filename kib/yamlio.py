@@ -31,6 +31,10 @@ MAX_CHARS = 10 * MAX_BYTES
 PathKey = tuple[object, ...]
 
 
+#: Keys the safe constructor resolves while flattening a mapping: `<<` (merge) and `=` (value).
+_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that treats a repeated key as an error instead of keeping the last value."""
 
@@ -39,8 +43,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             raise yaml.constructor.ConstructorError(
                 None, None, f"expected a mapping node, but found {node.id}", node.start_mark
             )
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
+        # keys are compared as written, before merge keys (<<) bring in theirs; without those, in one pass
+        merging = any(k.tag in _MERGE_TAGS for k, _ in node.value)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             try:
                 hash(key)
@@ -48,12 +54,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be a plain value", key_node.start_mark
                 ) from None
-            if key in seen:
+            if key in mapping:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}: remove one of the two", key_node.start_mark
                 )
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            mapping[key] = None if merging else self.construct_object(value_node, deep=deep)
+        return super().construct_mapping(node, deep=deep) if merging else mapping  # type: ignore[no-any-return]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """A value the standard constructors cannot build (2008-02-30, `!!int abc`) is a YAML error at its line."""
