@@ -369,9 +369,9 @@ def _check_numbering(body: BodyDir, meetings: list[MeetingOutline]) -> Iterator[
 def _check_action_ids(body: BodyDir, meetings: list[MeetingOutline]) -> Iterator[Problem]:
     seen: dict[str, Path] = {}
     for meeting in meetings:
-        for i, p in enumerate(meeting.paragraphs):
-            for j, a in enumerate(p.actions):
-                ident = format_action_id(meeting.date, p.number, j + 1, a.id)
+        for i, (number, actions) in enumerate(zip(meeting.numbers, meeting.actions, strict=True)):
+            for j, a in enumerate(actions):
+                ident = format_action_id(meeting.date, number, j + 1, a.id)
                 if ident in seen:
                     yield _at(
                         body,

@@ -212,7 +212,7 @@ def numbering(meetings: Iterable[MeetingOutline]) -> list[tuple[MeetingOutline, 
     last: dict[int, MeetingOutline] = {}
     out = []
     for meeting in sorted(meetings, key=lambda m: m.date):
-        if meeting.paragraphs:
+        if meeting.numbers:
             out.append((meeting, last.get(meeting.date.year)))
             last[meeting.date.year] = meeting
     return out

@@ -41,14 +41,6 @@ MAX_FILE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
-class ParagraphOutline:
-    """A paragraph's number and its uppdrag as written."""
-
-    number: int
-    actions: tuple[model.Action, ...] = ()
-
-
-@dataclass(frozen=True)
 class MeetingOutline:
     """What the rules across meetings need of a meeting file that loads cleanly: the slim frozen form of
     `model.Meeting` (paragraph numbering, uppdrag, countersigner rotation)."""
@@ -56,7 +48,8 @@ class MeetingOutline:
     path: Path
     date: dt.date
     countersigner: str | None = None
-    paragraphs: tuple[ParagraphOutline, ...] = ()
+    numbers: tuple[int, ...] = ()  # each paragraph's number, in order
+    actions: tuple[tuple[model.Action, ...], ...] = ()  # each paragraph's uppdrag as written, in the same order
 
     @classmethod
     def of(cls, path: Path, meeting: model.Meeting) -> MeetingOutline:
@@ -64,12 +57,9 @@ class MeetingOutline:
             path,
             meeting.date,
             meeting.countersigner.name if meeting.countersigner else None,
-            tuple(ParagraphOutline(p.number, tuple(p.actions)) for p in meeting.paragraphs),
+            tuple(p.number for p in meeting.paragraphs),
+            tuple(tuple(p.actions) for p in meeting.paragraphs),
         )
-
-    @property
-    def numbers(self) -> list[int]:
-        return [p.number for p in self.paragraphs]
 
 
 #: A scanned meeting file: its outline when it loads cleanly, else the Loaded with its problems.
@@ -200,9 +190,10 @@ def schedule_file(body: BodyDir, cache: ScanCache) -> model.ScheduleFile | None:
 def outline(entry: dict[str, Any]) -> MeetingOutline | None:
     """The outline kept in a cache entry, or None when it does not decode."""
     try:
-        return decode(MeetingOutline, entry.get("outline"))
+        kept = decode(MeetingOutline, entry.get("outline"))
     except (Invalid, TypeError, ValueError):
         return None
+    return kept if len(kept.numbers) == len(kept.actions) else None
 
 
 def scan_meetings(

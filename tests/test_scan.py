@@ -115,8 +115,8 @@ def test_a_cache_planted_in_the_data_folder_hides_nothing(generated_root: Path) 
         planted.mkdir()
         doc = json.loads(cache_path(body).read_text("utf-8"))
         for entry in doc["meetings"].values():
-            for paragraph in entry["outline"].get("paragraphs", []):
-                for action in paragraph.get("actions", []):
+            for actions in entry["outline"].get("actions", []):
+                for action in actions:
                     action["done"] = {"date": "2030-01-01"}
         (planted / "meetings.json").write_text(json.dumps(doc), "utf-8")
         cache_path(body).unlink()
@@ -208,7 +208,10 @@ def _tamper_entries(doc: dict[str, object]) -> dict[str, object]:
     """Keep every hash, make every value the wrong type."""
     files = doc.get("meetings")
     if isinstance(files, dict):
-        doc["meetings"] = {name: {"sha": entry["sha"], "outline": [123, "x"]} for name, entry in files.items()}
+        doc["meetings"] = {
+            name: {"sha": entry["sha"], "outline": [123, "x"] if i % 2 else {**entry["outline"], "numbers": [1]}}
+            for i, (name, entry) in enumerate(files.items())
+        }
     for key in ("members", "schedule"):
         entry = doc.get(key)
         if isinstance(entry, dict):

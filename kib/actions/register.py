@@ -119,16 +119,16 @@ def records(committee: Committee) -> tuple[list[ActionRecord], list[Problem]]:
         if not isinstance(item, MeetingOutline):
             problems.extend(p for p in item.problems if p.severity == "error")
             continue
-        for pi, paragraph in enumerate(item.paragraphs):
-            for ai, action in enumerate(paragraph.actions):
+        for pi, (number, actions) in enumerate(zip(item.numbers, item.actions, strict=True)):
+            for ai, action in enumerate(actions):
                 out.append(
                     ActionRecord(
                         action=action,
-                        id=format_action_id(item.date, paragraph.number, ai + 1, action.id),
+                        id=format_action_id(item.date, number, ai + 1, action.id),
                         body=committee.name,
                         person=committee.directory.get(action.owner),  # remembered: few owners, many uppdrag
                         meeting=item.date,
-                        paragraph=paragraph.number,
+                        paragraph=number,
                         due=resolve_due(action.due, item.date, known, incomplete),
                         path=item.path,
                         position=(pi, ai),
