@@ -17,19 +17,22 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 T = TypeVar("T")
-Decoder = Callable[[Any], Any]
+Decoder = Callable[..., Any]
 
 
 class Invalid(ValueError):
     """A value that does not fit the type it is decoded as."""
 
 
-def encode(value: Any) -> Any:
-    """`value` as JSON-able data: dataclasses as objects (without default fields), dates as ISO text."""
+def encode(value: Any, leave_out: tuple[str, ...] = ()) -> Any:
+    """`value` as JSON-able data: dataclasses as objects (without default fields, and without the fields
+    `leave_out` names, which the caller gives again when decoding), dates as ISO text."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         defaults = _defaults(type(value))
         out = {}
         for f in dataclasses.fields(value):
+            if f.name in leave_out:
+                continue
             item = getattr(value, f.name)
             if f.name in defaults and item == defaults[f.name]:
                 continue
@@ -46,9 +49,19 @@ def encode(value: Any) -> Any:
     return value
 
 
-def decode(tp: type[T], data: Any) -> T:
-    """The `tp` that `encode` turned into `data`; raises Invalid when `data` does not fit."""
+def decode(tp: type[T], data: Any, **given: Any) -> T:
+    """The `tp` that `encode` turned into `data`; raises Invalid when `data` does not fit. Fields `given`
+    here (those `encode` left out) are taken as they are."""
+    if given:
+        if type(data) is not dict or not given.keys().isdisjoint(data):
+            raise Invalid("given fields are in the data too")
+        data = {**data, **{name: _GIVEN for name in given}}
+        return decoder(tp)(data, given)  # type: ignore[no-any-return]
     return decoder(tp)(data)  # type: ignore[no-any-return]
+
+
+#: Marks a field the caller of `decode` gives.
+_GIVEN = object()
 
 
 _DEFAULTS: dict[type, dict[str, Any]] = {}
@@ -187,13 +200,15 @@ def _dataclass_decoder(cls: type) -> Decoder:
     # filled in at first use, so that a class may refer to itself
     parts: dict[str, Decoder] = {}
 
-    def instance(value: Any) -> Any:
+    def instance(value: Any, given: dict[str, Any] | None = None) -> Any:
         if type(value) is not dict:
             raise Invalid(f"expected {cls.__name__}")
         if not names.issuperset(value) or not required.issubset(value):
             raise Invalid(f"keys of {cls.__name__}")
         if not parts:
             parts.update((f.name, decoder(hints[f.name])) for f in fields)
+        if given:
+            return cls(**{name: given[name] if item is _GIVEN else parts[name](item) for name, item in value.items()})
         return cls(**{name: parts[name](item) for name, item in value.items()})
 
     return instance

@@ -187,10 +187,10 @@ def schedule_file(body: BodyDir, cache: ScanCache) -> model.ScheduleFile | None:
     return cache.record("schedule", body.schedule_path, model.ScheduleFile)
 
 
-def outline(entry: dict[str, Any]) -> MeetingOutline | None:
-    """The outline kept in a cache entry, or None when it does not decode."""
+def outline(entry: dict[str, Any], path: Path) -> MeetingOutline | None:
+    """The outline of the file at `path` kept in a cache entry, or None when it does not decode."""
     try:
-        kept = decode(MeetingOutline, entry.get("outline"))
+        kept = decode(MeetingOutline, entry.get("outline"), path=path)
     except (Invalid, TypeError, ValueError):
         return None
     return kept if len(kept.numbers) == len(kept.actions) else None
@@ -217,9 +217,9 @@ def scan_meetings(
         key = content_key(data)
         entry = cache.entry(path.name, key)
         if entry is not None:
-            kept = outline(entry)
+            kept = outline(entry, path)
             findings = _findings(entry, also[0], path) if also else []
-            if kept is not None and kept.path == path and findings is not None:
+            if kept is not None and findings is not None:
                 cache.keep(path.name, entry)
                 out.append((kept, findings))
                 continue
@@ -228,7 +228,7 @@ def scan_meetings(
             out.append((loaded, list(loaded.problems)))  # never cached
             continue
         meeting_outline = MeetingOutline.of(path, loaded.value)
-        new: dict[str, Any] = {"sha": key, "outline": encode(meeting_outline)}
+        new: dict[str, Any] = {"sha": key, "outline": encode(meeting_outline, leave_out=("path",))}
         # what `kib check` found of the same bytes stays (with and without --publish)
         kept_found = entry.get("found") if entry is not None else None
         new_found = dict(kept_found) if isinstance(kept_found, dict) else {}
