@@ -20,6 +20,10 @@ T = TypeVar("T")
 Decoder = Callable[..., Any]
 
 
+#: What JSON holds as it is.
+_PLAIN = frozenset((str, int, bool, float, type(None)))
+
+
 class Invalid(ValueError):
     """A value that does not fit the type it is decoded as."""
 
@@ -27,6 +31,8 @@ class Invalid(ValueError):
 def encode(value: Any, leave_out: tuple[str, ...] = ()) -> Any:
     """`value` as JSON-able data: dataclasses as objects (without default fields, and without the fields
     `leave_out` names, which the caller gives again when decoding), dates as ISO text."""
+    if type(value) in _PLAIN:
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         defaults = _defaults(type(value))
         out = {}

@@ -44,9 +44,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 None, None, f"expected a mapping node, but found {node.id}", node.start_mark
             )
         # keys are compared as written, before merge keys (<<) bring in theirs; without those, in one pass
-        merging = any(k.tag in _MERGE_TAGS for k, _ in node.value)
         mapping: dict[Any, Any] = {}
+        merging = False
         for key_node, value_node in node.value:
+            merging = merging or key_node.tag in _MERGE_TAGS
             key = self.construct_object(key_node, deep=deep)
             try:
                 hash(key)
@@ -59,6 +60,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                     None, None, f"duplicate key {key!r}: remove one of the two", key_node.start_mark
                 )
             mapping[key] = None if merging else self.construct_object(value_node, deep=deep)
+        # values built so far are kept by the constructor, so the safe constructor does not build them again
         return super().construct_mapping(node, deep=deep) if merging else mapping  # type: ignore[no-any-return]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
