@@ -39,7 +39,7 @@ for path in paths:
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
 
-#: (label, the baseline it is held to, the largest ratio the issue allows)
+#: (label, the baseline it is held to, the largest ratio allowed)
 BUDGETS = {
     ("shipped", "kib --help", "warm"): ("typer", 2.0),
     ("shipped", "kib check", "warm"): ("typer", 2.0),

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from . import lawcheck, model
 from .actions.register import NEXT_MEETING, format_action_id
 from .committee import Committee, numbering
 from .errors import KibError, Problem
 from .markup import footnote_keys
-from .people import AmbiguousName, normalise
+from .people import AmbiguousName, Directory, normalise
 from .scaffold import MAX_SIGNING_DAYS
 from .scan import MeetingOutline, content_key
 from .store import (
@@ -72,6 +72,7 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
     if not members_loaded.ok:
         return problems  # meetings cannot be checked against a members.yaml that does not load
     problems += _check_members(members_loaded)
+    problems += lawcheck.members_problems(members_loaded)
     try:
         schedule = body.schedule_loaded
     except KibError as exc:
@@ -79,12 +80,14 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
         schedule = None
     if schedule is not None:
         problems += schedule.problems
+    problems += [Problem(path, None, None, "warning", why) for path, why in body.stray_files()]
     committee = Committee(body, members_loaded.value)
     # what a meeting's own findings depend on besides its bytes: members.yaml's bytes and --publish
     key = f"{content_key(members_loaded.text.encode('utf-8'))}/{'publish' if publish else 'plain'}"
 
     def own(loaded: Loaded) -> list[Problem]:
-        return list(check_meeting(loaded, committee, publish=publish))
+        found = list(check_meeting(loaded, committee, publish=publish))
+        return found + list(lawcheck.meeting_problems(loaded, committee.members, committee.directory))
 
     good: list[MeetingOutline] = []
     for item, found in committee.scanned(also=(key, own)):
@@ -135,7 +138,9 @@ def _check_members(loaded: Loaded) -> list[Problem]:
                     f"template {name} not found (paths are relative to members.yaml)",
                 )
             )
-    out += [problem_at(loaded, ("body", "signing_time"), m) for m in time_problem(members.body.signing_time, parse_time)]
+    out += [
+        problem_at(loaded, ("body", "signing_time"), m) for m in time_problem(members.body.signing_time, parse_time)
+    ]
     if not 0 <= members.body.signing_days <= MAX_SIGNING_DAYS:
         out.append(
             problem_at(
@@ -173,7 +178,8 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
         if person is None:
             yield at(
                 ("attendees", "members", i, "name"),
-                f"{attendee.name} is not a member in members.yaml; add them there or correct the spelling",
+                f"{attendee.name} is not a member in members.yaml; add them there or correct the spelling"
+                + _did_you_mean(directory, attendee.name, "member"),
             )
         key = normalise(person.name if person else attendee.name)
         if key in present:
@@ -184,15 +190,15 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
             if served is None:
                 yield at(
                     ("attendees", "members", i, "serving_for"),
-                    f"{attendee.serving_for} is not a member in members.yaml",
-                )
-            elif normalise(served.name) in {normalise(a.name) for a in m.attendees.members}:
-                yield at(
-                    ("attendees", "members", i, "serving_for"), f"{served.name} is present, so nobody serves for them"
+                    f"{attendee.serving_for} is not a member in members.yaml"
+                    + _did_you_mean(directory, attendee.serving_for, "member"),
                 )
     for i, absent in enumerate(m.attendees.absent):
         if directory.member(absent.name) is None:
-            yield at(("attendees", "absent", i, "name"), f"{absent.name} is not a member in members.yaml")
+            yield at(
+                ("attendees", "absent", i, "name"),
+                f"{absent.name} is not a member in members.yaml" + _did_you_mean(directory, absent.name, "member"),
+            )
         elif normalise(directory.member(absent.name).name) in present:  # type: ignore[union-attr]
             yield at(("attendees", "absent", i, "name"), f"{absent.name} is listed both as present and absent")
     for i, other in enumerate(m.attendees.others):
@@ -210,19 +216,27 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
 
     if m.presiding:
         if directory.member(m.presiding) is None:
-            yield at(("presiding",), f"{m.presiding} is not a member in members.yaml")
+            yield at(
+                ("presiding",),
+                f"{m.presiding} is not a member in members.yaml" + _did_you_mean(directory, m.presiding, "member"),
+            )
         elif present and not is_present(m.presiding):
             yield at(("presiding",), f"{m.presiding} presided but is not listed among beslutande")
     numbers = [p.number for p in m.paragraphs]
     if m.countersigner is not None:
         name = m.countersigner.name
         if directory.member(name) is None:
-            yield at(("countersigner", "name"), f"{name} is not a member in members.yaml")
+            yield at(
+                ("countersigner", "name"),
+                f"{name} is not a member in members.yaml" + _did_you_mean(directory, name, "member"),
+            )
         elif not is_present(name):
             yield at(
                 ("countersigner", "name"),
                 f"countersigner {name} was not present; choose a member listed among beslutande",
             )
+        else:
+            yield from _countersigner_problems(at, m, directory)
         if m.countersigner.paragraphs and numbers:
             wanted = _numbers_in(m.countersigner.paragraphs)
             if not wanted:
@@ -245,11 +259,28 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
         )
     yield from seal_problems(loaded)
 
+    first_at: dict[int, int] = {}
     for i, p in enumerate(m.paragraphs):
-        if i and p.number != m.paragraphs[i - 1].number + 1:
+        if p.number in first_at:
+            lines = [problem_at(loaded, ("paragraphs", j, "number"), "").line for j in (first_at[p.number], i)]
+            yield at(
+                ("paragraphs", i, "number"),
+                f"§ {p.number} appears twice (lines {lines[0]} and {lines[1]}); renumber one of them",
+            )
+        elif i and p.number != m.paragraphs[i - 1].number + 1:
             yield at(
                 ("paragraphs", i, "number"),
                 f"§ {p.number} follows § {m.paragraphs[i - 1].number}; paragraphs run on without gaps",
+            )
+        first_at.setdefault(p.number, i)
+        if not p.text.strip() and not _decision_text(p.decision).strip():
+            yield at(
+                ("paragraphs", i, "number"),
+                f"§ {p.number} is empty (no text, no decision) but the minutes are signed; write it and record "
+                f'the correction with `kib sign {m.date.isoformat()} --amend --reason "…"`'
+                if m.signed is not None
+                else f"§ {p.number} is empty (no text, no decision); write it or delete it before signing",
+                "error" if m.signed is not None else "warning",
             )
         decision_text = "\n".join(p.decision) if isinstance(p.decision, list) else (p.decision or "")
         # markers may stand in the decision too: the renderer sets footnotes there as well
@@ -275,7 +306,8 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
                 if owner is None:
                     yield at(
                         ("paragraphs", i, "actions", j, "owner"),
-                        f"owner {action.owner!r} is not in members.yaml; add them (as an official) or use a name listed there",
+                        f"owner {action.owner!r} is not in members.yaml; add them (as an official) or use a name listed there"
+                        + _did_you_mean(directory, action.owner),
                         "warning",
                     )
             if action.done is not None and action.done.date < m.date:
@@ -295,6 +327,72 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
         if publish:
             yield from _personal_data(at, ("attachments", i), a.title + "\n" + a.text)
     yield from _control_anywhere(at, loaded.raw)
+
+
+def _did_you_mean(directory: Directory, name: str, kind: str | None = None) -> str:
+    near = directory.suggest(name, kind)
+    return f"; did you mean {near}?" if near else ""
+
+
+def _countersigner_problems(at, m: model.Meeting, directory: Directory) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    """The countersigner vouches for what the presiding member signed: another member, present throughout."""
+    assert m.countersigner is not None
+    name = m.countersigner.name
+    person = directory.member(name)
+    present = {found.name for a in m.attendees.members if (found := directory.member(a.name)) is not None}
+    chair = directory.chair
+    presiding = directory.member(m.presiding) if m.presiding else (chair if chair and chair.name in present else None)
+    if person is not None and presiding is not None and person.name == presiding.name:
+        yield at(
+            ("countersigner", "name"),
+            f"countersigner {name} presided over the meeting; the minutes are countersigned by another member present",
+        )
+        return
+    numbers = [p.number for p in m.paragraphs]
+    signed = list(_numbers_in(m.countersigner.paragraphs)) if m.countersigner.paragraphs else numbers
+    attendee = next((a for a in m.attendees.members if directory.member(a.name) == person), None)
+    served = _present_for(attendee, numbers) if attendee is not None else None
+    if served is None or not signed:
+        return
+    missed = [n for n in signed if n in numbers and n not in served]
+    if missed:
+        yield at(
+            ("countersigner", "name"),
+            f"countersigner {name} was present for {_span(sorted(served))} only but countersigns "
+            f"{_span(signed)}; choose a member present for all of them, or give the paragraphs under "
+            "countersigner: paragraphs",
+        )
+
+
+def _present_for(attendee: model.Attendee, numbers: list[int]) -> set[int] | None:
+    """The paragraphs a beslutande member was present for, when the file says (None: all of them)."""
+    low = getattr(attendee, "from_paragraph", None)
+    high = getattr(attendee, "to_paragraph", None)
+    if low is None and high is None and attendee.attendance:
+        match = re.fullmatch(r"\s*(från|till)?\s*§§?\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*", attendee.attendance)
+        if match is None:
+            return None  # "till kl 18.15": no paragraph is named
+        if match[1] == "från":
+            low = int(match[2])
+        elif match[1] == "till":
+            high = int(match[2])
+        else:
+            low, high = int(match[2]), int(match[3] or match[2])
+    if low is None and high is None:
+        return None
+    return {n for n in numbers if (low is None or n >= low) and (high is None or n <= high)}
+
+
+def _span(numbers: list[int]) -> str:
+    if not numbers:
+        return "no paragraph"
+    if len(numbers) == 1:
+        return f"§ {numbers[0]}"
+    return f"§§ {numbers[0]}–{numbers[-1]}"
+
+
+def _decision_text(decision: str | list[str] | None) -> str:
+    return "\n".join(decision) if isinstance(decision, list) else (decision or "")
 
 
 def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
@@ -317,7 +415,9 @@ def _check_text(at, path, text: str, footnotes: dict[str, str], key: str) -> Ite
 def _control_anywhere(at, raw: object) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
     """Control characters in any text or key of a file (names, places and uppdrag reach documents too)."""
     for path, char in control_characters(raw):
-        yield at(path, f"contains the control character U+{ord(char):04X}, which a Word document cannot hold; delete it")
+        yield at(
+            path, f"contains the control character U+{ord(char):04X}, which a Word document cannot hold; delete it"
+        )
 
 
 def _personal_data(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
@@ -382,13 +482,28 @@ def _check_action_ids(body: BodyDir, meetings: list[MeetingOutline]) -> Iterator
                 seen[ident] = meeting.path
 
 
-def print_report(problems: list[Problem], root: Root, *, strict: bool) -> int:
-    """Print the problems; the exit code is 1 when an error (or with --strict a warning) was found."""
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    for p in problems:
-        print(p.render(root.path))
-    files = sum(len(b.meeting_paths()) + 1 for b in root.bodies)
-    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {files} files"
-    print(summary if problems else f"ok: {files} files checked", file=sys.stderr)
-    return 1 if errors or (strict and warnings) else 0
+@dataclass(frozen=True)
+class Report:
+    """What `kib check` found, and how many files it read: the CLI prints it, scripts read `failed`."""
+
+    problems: list[Problem]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    def failed(self, *, strict: bool) -> bool:
+        """An error, or with `strict` a warning, fails the check."""
+        return bool(self.errors or (strict and self.warnings))
+
+
+def check_root(root: Root, *, body: str | None = None, publish: bool = False) -> Report:
+    """Every problem of the selected bodies, with the number of files (members.yaml and meetings) read."""
+    problems = run_check(root, body=body, publish=publish)
+    files = sum(len(b.meeting_paths()) + 1 for b in root.select(body))
+    return Report(problems, files)

@@ -173,23 +173,23 @@ class Committee:
             place=meeting.place or body.place,
             paragraph_format=meeting.paragraph_format or body.paragraph_format,
             presiding=presiding,
-            # the kind of body (beredning, nämnd…) once members.yaml records it; a beredning until then
-            kind=str(getattr(body, "kind", "beredning")),
+            kind=body.kind,
         )
 
-    def countersigner_for(self, day: dt.date) -> str | None:
-        """Who countersigns a meeting on `day`: the member (not the chair, not an ersättare) who did so least
-        recently, never before first; recorded names are resolved like every name in the minutes."""
+    def signatories_for(self, day: dt.date, count: int = 1) -> list[str]:
+        """Who countersigns (or justerar) a meeting on `day`: the `count` members (not the chair, not an
+        ersättare) who did so least recently, those who never did first, in the order of members.yaml.
+        Recorded names are resolved like every name in the minutes, so "Jan-Eric" counts for Jan-Eric Jansson."""
         eligible = [m.name for m in self.members.members if m.role not in ("ordförande", "ersättare")]
-        if not eligible:
-            return None
         last: dict[str, dt.date] = {}
         for meeting in self.meetings():
-            if meeting.date < day and meeting.countersigner is not None:
-                person = self.directory.member(meeting.countersigner)
-                last[person.name if person else meeting.countersigner] = meeting.date
+            if meeting.date >= day:
+                continue
+            for name in meeting.signatories:
+                person = self.directory.member(name)
+                last[person.name if person else name] = meeting.date
         never = dt.date.min
-        return min(eligible, key=lambda name: (last.get(name, never), eligible.index(name)))
+        return sorted(eligible, key=lambda name: (last.get(name, never), eligible.index(name)))[:count]
 
     # ------------------------------------------------------------------ uppdrag
 

@@ -26,14 +26,23 @@ class FieldProblem:
     path: PathKey
     message: str
     severity: str = "error"
+    #: For a number where a text belongs: the advice to quote it, with the number as Python reads it
+    #: ("8.0"); the loader puts in the digits as written in the file ("08.00") when it has the source.
+    quote: str | None = None
+
+    def full(self, written: str | None = None) -> str:
+        """The message, with the advice to quote `written` (or the value as read) when it applies."""
+        if self.quote is None:
+            return self.message
+        return f'{self.message}; put it in quotes: "{written or self.quote}"'
 
 
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[FieldProblem] = []
 
-    def add(self, path: PathKey, message: str) -> None:
-        self.problems.append(FieldProblem(path, message))
+    def add(self, path: PathKey, message: str, quote: str | None = None) -> None:
+        self.problems.append(FieldProblem(path, message, quote=quote))
 
 
 _HINTS: dict[Any, dict[str, Any]] = {}
@@ -97,7 +106,7 @@ def _to_str(value: Any, path: PathKey, out: _Collector) -> Any:
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        out.add(path, f'expected a text, found the number {value!r}; put it in quotes: "{value}"')
+        out.add(path, f"expected a text, found the number {value!r}", quote=str(value))
     else:
         out.add(path, f"expected a text, found {_describe(value)}")
     return ""

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import KibError
+from .errors import ExitCode, KibError
 from .yamlio import parse, read_text
 
 LOCK_TIMEOUT = 10.0
@@ -232,7 +232,7 @@ def edit_yaml(path: Path, change: Callable[[Any], None], *, create: Callable[[],
             data = create()
             text = ""
         else:
-            raise KibError("file not found", file=path, exit_code=2)
+            raise KibError("file not found", file=path, exit_code=ExitCode.USAGE)
         change(data)
         # written in the file's own indentation and line endings, so that only the changed lines differ
         new_text = dump(data, indentation(text))

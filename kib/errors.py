@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-#: Exit codes: 1 a problem in the data or a refused action, 2 wrong usage or unreadable input.
-EXIT_PROBLEM = 1
-EXIT_USAGE = 2
+
+class ExitCode(IntEnum):
+    """What a script sees of how a command ended; each error type carries the one it ends with."""
+
+    OK = 0
+    PROBLEM = 1  # a problem in the data, or an action refused
+    USAGE = 2  # wrong arguments, or input that cannot be read at all
+    INTERNAL = 70  # a bug in kib (EX_SOFTWARE)
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,8 @@ class Problem:
 class KibError(Exception):
     """An error the user can act on; the CLI prints it and exits with `exit_code`."""
 
+    exit_code: ExitCode = ExitCode.PROBLEM
+
     def __init__(
         self,
         message: str,
@@ -45,14 +54,15 @@ class KibError(Exception):
         file: Path | None = None,
         line: int | None = None,
         col: int | None = None,
-        exit_code: int = EXIT_PROBLEM,
+        exit_code: ExitCode | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
         self.col = col
-        self.exit_code = exit_code
+        if exit_code is not None:
+            self.exit_code = exit_code
 
     def render(self, base: Path | None = None) -> str:
         return Problem(self.file, self.line, self.col, "error", self.message).render(base)
@@ -64,10 +74,9 @@ class KibError(Exception):
 
 
 class UsageError(KibError):
-    """Wrong arguments: exit code 2."""
+    """Wrong arguments."""
 
-    def __init__(self, message: str, **kw: object) -> None:
-        super().__init__(message, exit_code=EXIT_USAGE, **kw)  # type: ignore[arg-type]
+    exit_code = ExitCode.USAGE
 
 
 #: Characters a message shows as escapes: from a file they could move the cursor, clear the terminal, start a

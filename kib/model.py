@@ -12,10 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Role = Literal["ordförande", "1:e vice ordförande", "2:e vice ordförande", "ledamot", "ersättare"]
+KNOWN_ROLES = ("ordförande", "vice ordförande", "1:e vice ordförande", "2:e vice ordförande", "ledamot", "ersättare")
+
+BodyKind = Literal["beredning", "nämnd", "utskott", "styrelse", "fullmäktige"]
+VoteWord = Literal["ja", "nej", "avstår"]
 
 ROLE_SHORT: dict[str, str] = {
     "ordförande": "ordförande",
+    "vice ordförande": "v ordförande",
     "1:e vice ordförande": "1:e v ordförande",
     "2:e vice ordförande": "2:e v ordförande",
     "ledamot": "",
@@ -53,7 +57,11 @@ class Member:
 
     name: str = req("Full name as printed in the minutes, e.g. 'Anders Nordmark'.")
     party: str | None = doc("Party abbreviation in lower case without parentheses, e.g. 's'.")
-    role: Role = doc("Role in the body.", default="ledamot")
+    role: str = doc(
+        "Role in the body: ordförande, vice ordförande, 1:e vice ordförande, 2:e vice ordförande, ledamot, "
+        "ersättare, or another role the body names.",
+        default="ledamot",
+    )
     short: list[str] = doc("Short forms used in the minutes, e.g. ['Eva N'].", factory=list)
     forhinder: Forhinder | None = doc("Known förhinder.")
     from_date: dt.date | None = doc("First day of membership when not the whole term.")
@@ -82,6 +90,28 @@ class Body:
     """The committee itself and the defaults of its documents and meetings."""
 
     name: str = req("Name of the body, e.g. 'Kompetens- och integrationsberedningen'.")
+    kind: BodyKind = doc(
+        "Kind of body; chooses the record's name and the labels of its documents (beredning keeps "
+        "minnesanteckningar that are kontrasignerade; the others keep a protokoll that is justerat).",
+        default="beredning",
+    )
+    labels: dict[str, str] = doc(
+        "Overrides of document labels by key (the keys of kib.vocabulary), e.g. {verifier: 'Justerare'}.",
+        factory=dict,
+    )
+    verifiers_required: int | None = doc(
+        "Number of justerare each meeting appoints; default by kind (fullmäktige 2, the others 1)."
+    )
+    appeal_text: str | None = doc(
+        "The överklagandehänvisning printed under each paragraph marked appealable."
+    )
+    record_kept_at: str | None = doc(
+        "Where the protokoll is kept (förvaringsplats), e.g. 'Kommunkansliet, Stadshuset'."
+    )
+    notice_board: str | None = doc("Where notices of justering go up, e.g. the web anslagstavla's address.")
+    print_actions: bool = doc(
+        "Print each uppdrag under its paragraph; false for bodies whose text already states them.", default=True
+    )
     short_name: str | None = doc("Abbreviation used in file names, e.g. 'KIB'.")
     genitive: str | None = doc("Genitive form for the signed statement; default: name + 's'.")
     organisation: str = doc("The organisation printed in the heading.", default="")
@@ -133,6 +163,11 @@ class Attendee:
     name: str = req("Name as in members.yaml.")
     attendance: str | None = doc("Partial attendance as printed, e.g. 'till kl 18.15' or '§§ 5–6'.")
     serving_for: str | None = doc("For a tjänstgörande ersättare: the member served for.")
+    from_paragraph: int | None = doc("Serves from this paragraph number on (a late arrival).")
+    to_paragraph: int | None = doc("Serves up to and including this paragraph number (an early departure).")
+    role: str | None = doc(
+        "Role printed when it differs from members.yaml, e.g. 'tjänstgörande ordförande'."
+    )
 
 
 @dataclass
@@ -142,6 +177,9 @@ class Participant:
     name: str = req("Name.")
     title: str | None = doc("Title printed after the name; default from members.yaml.")
     attendance: str | None = doc("Partial attendance, e.g. '§ 13'.")
+    title_first: bool = doc(
+        "Print the title before the name, e.g. 'Utvecklingsledaren Anna Andersson'.", default=False
+    )
 
 
 @dataclass
@@ -159,6 +197,10 @@ class Attendees:
     members: list[Attendee] = doc("Beslutande.", factory=list)
     others: list[Participant] = doc("Övriga deltagare.", factory=list)
     absent: list[Absence] = doc("Absent members.", factory=list)
+    substitutes: list[Attendee] = doc("Ersättare present but not serving (närvarande ersättare).", factory=list)
+    list_appended: bool = doc(
+        "Beslutande: enligt bifogad närvaro- och voteringslista (the list is an attachment).", default=False
+    )
 
 
 @dataclass
@@ -167,6 +209,14 @@ class Countersigner:
 
     name: str = req("Name of a member present.")
     paragraphs: str | None = doc("The paragraphs signed, e.g. '5-6'; default: all of the meeting.")
+
+
+@dataclass
+class Verifier:
+    """A member appointed to justera the protokoll (justerare)."""
+
+    name: str = req("Name of a member present.")
+    paragraphs: str | None = doc("The paragraphs justerade, e.g. '5-6'; default: all of the meeting.")
 
 
 @dataclass
@@ -191,10 +241,22 @@ class Amendment:
 
 
 @dataclass
+class Signature:
+    """One person's signature of the record, on its own day."""
+
+    role: Literal["secretary", "chair", "verifier"] = req("Who signed: secretary, chair or verifier.")
+    name: str = req("Name of the person who signed.")
+    date: dt.date = req("Date of the signature.")
+
+
+@dataclass
 class Signed:
     """The record that the minutes were signed."""
 
-    date: dt.date = req("Date of signing.")
+    date: dt.date = req("Date of signing; the protokoll is justerat on the last signature's date.")
+    signatures: list[Signature] = doc(
+        "Each signature with its own date, when they sign on different days.", factory=list
+    )
     statement: str | None = doc("The statement exactly as signed, when it differs from members.yaml's wording.")
     fingerprint: str | None = doc("Fingerprint of the content as signed (written by `kib sign`).")
     parts: dict[str, str] = doc(
@@ -225,6 +287,62 @@ class Action:
 
 
 @dataclass
+class Announced:
+    """That the notice of justering went up on the anslagstavla (not part of the seal)."""
+
+    date: dt.date = req("Date the notice went up.")
+    by: str | None = doc("Who put it up.")
+    note: str | None = doc("Free text, e.g. why it went up late.")
+
+
+@dataclass
+class Motion:
+    """A yrkande: who moved what."""
+
+    by: str = req("Who moved it (a member serving).")
+    supported_by: list[str] = doc("Members who joined the motion (med instämmande av).", factory=list)
+    text: str = doc("What was moved, e.g. 'bifall till arbetsutskottets förslag'.", default="")
+
+
+@dataclass
+class Vote:
+    """An omröstning: what Ja and Nej stand for and each serving member's vote."""
+
+    yes: str = req("What Ja stands for, e.g. 'bifall till arbetsutskottets förslag'.")
+    no: str = req("What Nej stands for, e.g. 'bifall till Karin Lunds yrkande'.")
+    ballots: dict[str, VoteWord] = doc(
+        "Each serving member's vote by name: ja, nej or avstår; kib counts the totals.", factory=dict
+    )
+    casting_vote: Literal["ja", "nej"] | None = doc("The chair's casting vote (utslagsröst), only at a tie.")
+    result: str | None = doc("The chair's announcement of the result, as printed.")
+
+
+@dataclass
+class Reservation:
+    """A reservation against the decision."""
+
+    by: list[str] = req("Members who reserve themselves.")
+    text: str | None = doc("Wording, e.g. 'till förmån för eget yrkande'.")
+    written: str | None = doc("The written motivation, appended to the protokoll.")
+
+
+@dataclass
+class Disqualification:
+    """Jäv: a member who neither serves nor is present for this paragraph."""
+
+    name: str = req("The jävig member.")
+    replaced_by: str | None = doc("An ersättare present who serves instead for this paragraph.")
+
+
+@dataclass
+class Statement:
+    """A protokollsanteckning."""
+
+    by: list[str] = req("Who asked for it.")
+    text: str = req("The statement.")
+
+
+@dataclass
 class Paragraph:
     """A numbered item (paragraf) of the minutes.
 
@@ -240,6 +358,19 @@ class Paragraph:
     actions: list[Action] = doc("Uppdrag given under this paragraph.", factory=list)
     presenter: str | None = doc("Who presents the item (printed on the agenda).")
     dnr: str | None = doc("Case number (diarienummer).")
+    verified_at_meeting: bool = doc("Justerad omedelbart: justerad at the meeting.", default=False)
+    motions: list[Motion] = doc("Yrkanden, in the order they were moved.", factory=list)
+    proposition_order: str | None = doc("Propositionsordning and the chair's finding, as printed.")
+    vote: Vote | None = doc("Omröstning.")
+    not_participating: list[str] = doc("Members who avstår från att delta i beslutet.", factory=list)
+    reservations: list[Reservation] = doc("Reservationer.", factory=list)
+    disqualified: list[Disqualification] = doc("Jäv: members who take no part in this paragraph.", factory=list)
+    statements: list[Statement] = doc("Protokollsanteckningar.", factory=list)
+    send_to: list[str] = doc("Expediering: Protokollsutdrag skickas till.", factory=list)
+    appealable: bool = doc("Print the body's överklagandehänvisning (appeal_text) under this paragraph.", default=False)
+    confidential: str | None = doc(
+        "Sekretess: the legal ground, e.g. 'OSL 26 kap. 1 §'; the text is withheld from a public version."
+    )
 
 
 @dataclass
@@ -261,9 +392,13 @@ class Meeting:
     presiding: str | None = doc("Who presided; default the ordförande.")
     paragraph_format: str | None = doc("Overrides members.yaml's paragraph_format, e.g. '{number}.'.")
     attendees: Attendees = doc("Who was there.", factory=Attendees)
-    countersigner: Countersigner | None = doc("Utses att kontrasignera.")
-    signing: SigningAppointment | None = doc("Datum för underskrift.")
+    countersigner: Countersigner | None = doc("Utses att kontrasignera (a beredning).")
+    verifiers: list[Verifier] = doc("Utses att justera: the justerare (a nämnd and other kinds).", factory=list)
+    signing: SigningAppointment | None = doc(
+        "Datum för underskrift (a beredning); justeringens plats och tid (the other kinds)."
+    )
     signed: Signed | None = doc("Filled in by `kib sign`.")
+    announced: Announced | None = doc("That the notice of justering went up (written by `kib announce`).")
     paragraphs: list[Paragraph] = doc("The numbered items.", factory=list)
     attachments: list[Attachment] = doc("Bilagor.", factory=list)
     note: str | None = doc("Free text for the secretary; never printed.")

@@ -53,6 +53,31 @@ class Directory:
         for o in members_file.officials:
             person = Person(o.name, "official", title=o.title)
             self._add(person, [o.name, *o.short, *o.roles])
+        self._add_role_words(members_file)
+
+    def _add_role_words(self, members_file: model.MembersFile) -> None:
+        """'ordföranden', 'vice ordföranden', 'sekreteraren': the minutes name people by their role, so an
+        uppdrag given to "ordföranden" belongs to whoever holds that role. A word someone declared under
+        `roles` wins; a word that fits several people stays ambiguous."""
+        by_role = {
+            "ordförande": [p for p in self.people if p.kind == "member" and p.role == "ordförande"],
+            "vice ordförande": [
+                p for p in self.people if p.kind == "member" and p.role in ("vice ordförande", "1:e vice ordförande")
+            ],
+            "1:e vice ordförande": [p for p in self.people if p.kind == "member" and p.role == "1:e vice ordförande"],
+            "2:e vice ordförande": [p for p in self.people if p.kind == "member" and p.role == "2:e vice ordförande"],
+        }
+        secretaries = [o.name for o in members_file.officials if o.secretary] or [
+            o.name for o in members_file.officials if (o.title or "").casefold() == "sekreterare"
+        ]
+        by_role["sekreterare"] = [p for p in self.people if p.kind == "official" and p.name in secretaries]
+        for role, holders in by_role.items():
+            if len(holders) != 1:
+                continue
+            for word in (role, role + "n"):  # "ordförande" and "ordföranden"
+                key = normalise(word)
+                if key not in self._exact:
+                    self._exact[key] = holders
 
     def _add(self, person: Person, keys: list[str]) -> None:
         self.people.append(person)
@@ -98,6 +123,15 @@ class Directory:
         if len(found) > 1:
             raise AmbiguousName(name, found)
         return found[0]
+
+    def suggest(self, name: str, kind: str | None = None) -> str | None:
+        """The listed name nearest to a misspelt `name` (of a member or official only, with `kind`), for
+        "did you mean …?"; None when nothing is close."""
+        import difflib
+
+        names = {normalise(p.name): p.name for p in self.people if kind is None or p.kind == kind}
+        near = difflib.get_close_matches(normalise(name), list(names), n=1, cutoff=0.75)
+        return names[near[0]] if near else None
 
     def get(self, name: str) -> Person | None:
         """The person `name` means, or None when it means nobody or several (kib check reports those)."""

@@ -17,6 +17,7 @@ from .committee import Committee
 from .errors import KibError, UsageError
 from .store import BodyDir, problem_at
 from .swedish import parse_date, parse_time_range
+from .vocabulary import verifiers_required
 
 PLAIN = re.compile(r"^[A-Za-zÀ-ÿ0-9][\w .,'()§–/-]*$")
 YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
@@ -105,6 +106,8 @@ def new_meeting(
             )
         day = scheduled
     path = body.meetings_dir / f"{day.isoformat()}.yaml"
+    for stray, why in body.strays_for(path.name):
+        raise KibError(f"a meeting for {day.isoformat()} is already here, {why}; kib makes no second file for one date", file=stray)
     if path.exists():
         raise KibError("a meeting on this date exists already; kib never overwrites it", file=path)
     chosen_time = time or committee.default_time(day)
@@ -121,11 +124,11 @@ def new_meeting(
     return path
 
 
-def schema_reference(folder: Path) -> str:
-    """Where an editor beside `folder` finds kib's meeting schema: relative when possible, so the line
-    reads `../kib/schemas/meeting.schema.json` in the repository and stays valid when the folder moves
-    with it; a file URI when the schema lies on another drive (Windows)."""
-    schema = Path(__file__).resolve().parent / "schemas" / "meeting.schema.json"
+def schema_reference(folder: Path, kind: str = "meeting") -> str:
+    """Where an editor beside `folder` finds kib's schema of `kind` (meeting, members, schedule): relative
+    when possible, so the line reads `../kib/schemas/meeting.schema.json` in the repository and stays
+    valid when the folder moves with it; a file URI when the schema lies on another drive (Windows)."""
+    schema = Path(__file__).resolve().parent / "schemas" / f"{kind}.schema.json"
     try:
         return Path(os.path.relpath(schema, folder.resolve())).as_posix()
     except ValueError:
@@ -136,7 +139,8 @@ def meeting_yaml(committee: Committee, day: dt.date, *, time: str, place: str, f
     body, members = committee.folder, committee.members
     number = committee.first_paragraph_number(day)
     chair = committee.chair
-    countersigner = committee.countersigner_for(day)
+    justerar = members.body.kind != "beredning"
+    signatories = committee.signatories_for(day, verifiers_required(members.body) if justerar else 1)
     sign_on = signing_day(day, members.body.signing_days)
     lines = [
         f"# yaml-language-server: $schema={schema_reference(body.meetings_dir)}",
@@ -159,10 +163,13 @@ def meeting_yaml(committee: Committee, day: dt.date, *, time: str, place: str, f
         for o in officials:
             lines.append(f"    - name: {scalar(o.name)}")
     lines.append("  absent: []")
-    if countersigner:
+    if signatories and justerar:
+        lines.append("verifiers:  # justerare proposed by rotation: who justerade least recently")
+        lines += [f"  - name: {scalar(name)}" for name in signatories]
+    elif signatories:
         lines += [
             "countersigner:  # proposed by rotation: who countersigned least recently",
-            f"  name: {scalar(countersigner)}",
+            f"  name: {scalar(signatories[0])}",
         ]
     lines += [
         "signing:",

@@ -43,23 +43,41 @@ MAX_FILE_BYTES = 2_000_000
 @dataclass(frozen=True)
 class MeetingOutline:
     """What the rules across meetings need of a meeting file that loads cleanly: the slim frozen form of
-    `model.Meeting` (paragraph numbering, uppdrag, countersigner rotation)."""
+    `model.Meeting` (paragraph numbering, uppdrag, who signs next, the legal timeline after the meeting)."""
 
     path: Path
     date: dt.date
+    presiding: str | None = None
     countersigner: str | None = None
+    verifiers: tuple[str, ...] = ()  # the justerare, as written
     numbers: tuple[int, ...] = ()  # each paragraph's number, in order
     actions: tuple[tuple[model.Action, ...], ...] = ()  # each paragraph's uppdrag as written, in the same order
+    verified_at_meeting: tuple[int, ...] = ()  # the paragraphs justerade omedelbart
+    signed_on: dt.date | None = None
+    signatures: tuple[model.Signature, ...] = ()
+    announced: model.Announced | None = None
 
     @classmethod
     def of(cls, path: Path, meeting: model.Meeting) -> MeetingOutline:
+        signed = meeting.signed
         return cls(
             path,
             meeting.date,
+            meeting.presiding,
             meeting.countersigner.name if meeting.countersigner else None,
+            tuple(v.name for v in meeting.verifiers),
             tuple(p.number for p in meeting.paragraphs),
             tuple(tuple(p.actions) for p in meeting.paragraphs),
+            tuple(p.number for p in meeting.paragraphs if p.verified_at_meeting),
+            signed.date if signed else None,
+            tuple(signed.signatures) if signed else (),
+            meeting.announced,
         )
+
+    @property
+    def signatories(self) -> tuple[str, ...]:
+        """Who justerade or countersigned, as written."""
+        return (*self.verifiers, self.countersigner) if self.countersigner else self.verifiers
 
 
 #: A scanned meeting file: its outline when it loads cleanly, else the Loaded with its problems.

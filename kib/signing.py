@@ -17,6 +17,8 @@ from .store import BodyDir, Loaded, problem_at
 from .swedish import parse_date
 
 HEADER_KEYS = ("date", "time", "place", "presiding", "paragraph_format", "attendees", "countersigner", "signing")
+#: Sealed with the header when present; absent keys stay out so older seals still match.
+OPTIONAL_HEADER_KEYS = ("verifiers",)
 #: What the signed statement prints: sealed too, so the date of signing cannot move silently.
 SIGNATURE_KEYS = ("date", "statement")
 
@@ -51,7 +53,9 @@ def _plain(value: Any) -> Any:
 def sealed_parts(raw: dict[str, Any]) -> dict[str, str]:
     """Short digests of the header, each paragraph and each attachment, in document order."""
     data = _plain(raw)
-    parts: dict[str, str] = {"header": _digest({k: data.get(k) for k in HEADER_KEYS})}
+    header = {k: data.get(k) for k in HEADER_KEYS}
+    header.update({k: data[k] for k in OPTIONAL_HEADER_KEYS if k in data})
+    parts: dict[str, str] = {"header": _digest(header)}
     signed = data.get("signed") if isinstance(data.get("signed"), dict) else {}
     parts["signed statement"] = _digest({k: signed.get(k) for k in SIGNATURE_KEYS})
     for i, para in enumerate(data.get("paragraphs") or []):
@@ -177,6 +181,15 @@ def sign_meeting(
         raise UsageError(
             f'already signed on {signed.date.isoformat()}; to correct signed minutes use --amend --reason "…"'
         )
+    for i, para in enumerate(meeting.paragraphs):
+        decision = "".join(para.decision) if isinstance(para.decision, list) else (para.decision or "")
+        if not para.text.strip() and not decision.strip():
+            problem = problem_at(
+                loaded,
+                ("paragraphs", i, "number"),
+                f"§ {para.number} is empty (no text, no decision); write it or delete it before signing",
+            )
+            raise KibError.from_problem(problem)
     if signed is not None and date and signed.date != when:
         raise UsageError(
             f"the file records signing on {signed.date.isoformat()}, not {when.isoformat()}; "

@@ -90,3 +90,13 @@ def paragraph_range(numbers: list[int]) -> str:
         return ""
     low, high = min(numbers), max(numbers)
     return str(low) if low == high else f"{low}–{high}"
+
+
+def paragraphs_in(text: str) -> range:
+    """The paragraphs of '5-6', '§§ 5–6' or '13' (empty when the text is no range)."""
+    match = re.fullmatch(r"\s*(?:§§?\s*)?(\d+)\s*(?:[-–]\s*(\d+))?\s*", text)
+    if not match:
+        return range(0)
+    low = int(match[1])
+    high = int(match[2]) if match[2] else low
+    return range(low, high + 1)

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KibError
+from .errors import ExitCode, KibError
 
 try:  # the C loader ships in PyYAML's wheels; fall back so a source build still works
     from yaml import CSafeLoader as _BaseLoader
@@ -29,6 +29,8 @@ MAX_NODES = 200_000
 MAX_CHARS = 10 * MAX_BYTES
 
 PathKey = tuple[object, ...]
+BOOL_TAG = "tag:yaml.org,2002:bool"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 #: Keys the safe constructor resolves while flattening a mapping: `<<` (merge) and `=` (value).
@@ -47,6 +49,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         mapping: dict[Any, Any] = {}
         merging = False
         for key_node, value_node in node.value:
+            if key_node.tag == BOOL_TAG and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+                key_node.tag = STR_TAG  # `yes:` and `no:` name a vote's sides: as keys they are words
             merging = merging or key_node.tag in _MERGE_TAGS
             key = self.construct_object(key_node, deep=deep)
             try:
@@ -81,14 +85,14 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise KibError("file not found", file=path, exit_code=2) from None
+        raise KibError("file not found", file=path, exit_code=ExitCode.USAGE) from None
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=ExitCode.USAGE) from None
     _check_bytes(size, path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=ExitCode.USAGE) from None
     return decode(data, path)
 
 
@@ -98,7 +102,7 @@ def _check_bytes(size: int, path: Path) -> None:
             f"file is {size / 1_000_000:.1f} MB; kib reads YAML files up to {MAX_BYTES / 1_000_000:.1f} MB. "
             "Is this really a meeting file?",
             file=path,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         )
 
 
@@ -113,7 +117,7 @@ def decode(data: bytes, path: Path) -> str:
             "not UTF-8 text; save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
             file=path,
             line=line,
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         ) from None
 
 
@@ -130,7 +134,7 @@ def parse(text: str, path: Path) -> Any:
                     line=number,
                     col=len(line) - len(stripped) + 1,
                 )
-    # the substring test first: the line-by-line search costs a tenth of a parse, and markers are rare
+    # the substring test first: the line-by-line search costs more, and markers are rare
     markers = "<<<<<<<" in text or ">>>>>>>" in text or "=======" in text
     for number, line in enumerate(text.splitlines() if markers else (), 1):
         if line.startswith(("<<<<<<<", ">>>>>>>")) or line.rstrip() == "=======":
@@ -159,6 +163,13 @@ def parse(text: str, path: Path) -> Any:
                 line=opened[0],
                 col=opened[1],
             ) from None
+        from .yamlerrors import explain
+
+        context_line = exc.context_mark.line + 1 if exc.context_mark else None
+        explained = explain(problem, exc.context, line_no, col_no, context_line, text)
+        if explained is not None:
+            message, line_no, col_no = explained
+            raise KibError(f"invalid YAML: {message}", file=path, line=line_no, col=col_no) from None
         raise KibError(f"invalid YAML: {problem}{_hint(problem)}", file=path, line=line_no, col=col_no) from None
     except yaml.reader.ReaderError as exc:
         # the C reader counts bytes, the Python one characters: find the character itself
@@ -244,7 +255,7 @@ def _check_size(data: Any, path: Path) -> None:
 def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     """The (1-based) line and column of the value at `key_path`, or of its nearest ancestor.
 
-    Composing the node tree costs a few milliseconds, so this runs only when there is a problem to report,
+    Composing the node tree is slow, so this runs only when there is a problem to report,
     and the tree is kept for the next problem in the same text.
     """
     node = _compose(text)
@@ -266,6 +277,19 @@ def locate(text: str, key_path: PathKey) -> tuple[int, int] | None:
     if best is None:
         return None
     return best.line + 1, best.column + 1
+
+
+def written_as(text: str, key_path: PathKey) -> str | None:
+    """The value at `key_path` exactly as typed in the file ("08.00", not the 8.0 YAML reads), if it is one."""
+    node = _compose(text)
+    for key in key_path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key or k.value == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            node = node.value[key]
+        else:
+            return None
+    return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 @lru_cache(maxsize=2)

@@ -1,4 +1,4 @@
-"""Writes are atomic and serialised (issue 7, part 3).
+"""Writes are atomic and serialised.
 
 A writer killed at a random moment leaves the old file or the new one, never a mix, and nothing that
 kib would read as a meeting; two kib processes editing the same meeting at once never lose an update.
@@ -60,6 +60,7 @@ def _leftovers(folder: Path, keep: set[str]) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name not in keep)
 
 
+@pytest.mark.slow
 def test_killed_atomic_write_leaves_old_or_new_file(tmp_path: Path) -> None:
     root = copy_data_root(tmp_path / "root")
     target = root / MEETING
@@ -103,6 +104,7 @@ def test_killed_atomic_write_leaves_old_or_new_file(tmp_path: Path) -> None:
     assert len(seen) == 2, seen
 
 
+@pytest.mark.slow
 def test_killed_edit_leaves_a_whole_file_and_a_lock_that_names_itself(tmp_path: Path) -> None:
     root = copy_data_root(tmp_path / "root")
     target = root / MEETING
@@ -196,6 +198,7 @@ def _tasks(root: Path) -> dict[str, str]:
     return {row["task"]: row["id"] for row in json.loads(result.stdout)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("jobs", "rounds"),
     [

@@ -156,6 +156,19 @@ def test_trettondagsafton_and_allhelgonaafton() -> None:
     assert has(calendar_reasons(D("2009-04-30")), "Valborgsmässoafton")
 
 
+def test_the_day_before_an_eve_is_no_helgafton(kib, body_root: Path) -> None:  # type: ignore[no-untyped-def]
+    # 23 and 30 December 2009 are Wednesdays; with a school year that has no jullov, nothing rejects them
+    (body_root / "school_holidays.yaml").write_text("2009:\n  - {name: sportlov, week: 9}\n", encoding="utf-8")
+    data = propose_json(kib, body_root, "2009", "--weekday", "wed", "--count", "20")
+    assert "2009-12-23" not in rejected(data)
+    assert "2009-12-30" not in rejected(data)
+    assert "2009-12-23" in proposed(data) or "2009-12-30" in proposed(data)
+    # with the default jullov it is rejected for the school holiday alone
+    assert calendar_reasons(D("2009-12-23")) == ["skollov: jullov"]
+    assert not has(calendar_reasons(D("2010-06-24")), "helgafton")  # the day before midsommarafton
+    assert has(calendar_reasons(D("2009-12-24")), "helgafton: Julafton")
+
+
 def test_public_holiday_named_in_swedish() -> None:
     assert "helgdag: Nationaldagen" in calendar_reasons(D("2010-06-06"))
     assert "helgdag: Trettondedag jul" in calendar_reasons(D("2010-01-06"))
@@ -629,7 +642,7 @@ def test_adopt_creates_schedule(kib, body_root: Path) -> None:  # type: ignore[n
         (("--time", "17-19"), "not HH.MM-HH.MM"),
         (("--time", "19.30-17.30"), "ends before it starts"),
         (("--time", "25.00-26.00"), "not a real time"),
-        (("--format", "pdf"), "unknown format"),
+        (("--format", "pdf"), "'pdf' is not one of 'table', 'json', 'ics', 'docx'"),
         (("--count", "0"), "at least 1"),
         (("--decided", "2008-10-15 § 20"), "--adopt"),
         (("--conflicts", "x.txt"), ".ics"),

@@ -194,8 +194,9 @@ def test_an_unwritable_cache_does_not_stop_a_render(
 # ---------------------------------------------------------------- what rendering loads
 
 
+@pytest.mark.slow
 def test_rendering_loads_neither_python_docx_nor_docxtpl(mini_root: Path) -> None:
-    # python-docx alone would take a third of what `kib render` may spend
+    # importing python-docx alone is a large part of a render (bench/README.md)
     code = (
         "import sys; from pathlib import Path; from kib.render.command import render; from kib.store import BodyDir;"
         f"render(BodyDir(Path({str(mini_root)!r})), 'minutes', '2024-03', paragraph=None, output=None,"

@@ -1,4 +1,4 @@
-"""Hostile input is inert (issue 7, part 5).
+"""Hostile input is inert.
 
 YAML tags that construct objects are refused before anything runs; meeting references that are not
 meeting files are refused; oversized files and alias bombs are refused with a message saying so;

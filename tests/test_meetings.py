@@ -90,6 +90,12 @@ def test_shipped_meetings_are_sealed_and_a_changed_word_shows(shipped_root: Path
 def test_sign_a_new_meeting(shipped_root: Path) -> None:
     assert run_kib("--root", str(shipped_root), "new-meeting", "--date", "2010-12-02").exit_code == 0
     path = shipped_root / "meetings" / "2010-12-02.yaml"
+    scaffolded = path.read_text(encoding="utf-8")
+    empty = run_kib("--root", str(shipped_root), "sign", "2010-12-02", "--date", "2010-12-07")
+    assert empty.exit_code == 1
+    assert "§ 13 is empty (no text, no decision); write it or delete it before signing" in empty.stderr
+    assert path.read_text(encoding="utf-8") == scaffolded
+    path.write_text(scaffolded.replace('text: ""', "text: Inga övriga frågor."), encoding="utf-8")  # the secretary writes it
     before = path.read_text(encoding="utf-8")
     early = run_kib("--root", str(shipped_root), "sign", "2010-12-02", "--date", "2010-12-01")
     assert early.exit_code == 2

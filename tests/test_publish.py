@@ -1,4 +1,4 @@
-"""Personal data before publication (issue 7, part 6).
+"""Personal data before publication.
 
 `kib check --publish` warns about personal phone numbers, e-mail addresses and personnummer in text
 meant for the public (paragraphs and bilagor), with the file and line; dates, times, paragraph

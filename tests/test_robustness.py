@@ -1,4 +1,4 @@
-"""Damaged input never crashes kib (issue 7, part 1).
+"""Damaged input never crashes kib.
 
 The shipped data files are damaged in many ways (truncated, lines deleted, tabs, merge-conflict
 markers, wrong types, control characters, wrong top-level type, huge values, byte flips, invalid
@@ -15,7 +15,6 @@ asserts that it ran its share (together well over a thousand).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
 import re
@@ -44,8 +43,8 @@ SCHEDULE = "schedule.yaml"
 NEW_MEETING = "meetings/2011-01-12.yaml"
 PWNED = "PWNED-by-yaml-tag"
 
-#: The commands of the brief. `{out}` is replaced by a folder outside the data root.
-CORE_COMMANDS: list[list[str]] = [
+#: Every command that reads the data root. `{out}` is replaced by a folder outside the data root.
+COMMANDS: list[list[str]] = [
     ["check", "--publish"],
     ["open-actions"],
     ["open-actions", "--format", "json"],
@@ -54,11 +53,8 @@ CORE_COMMANDS: list[list[str]] = [
     ["sign", "2008-09", "--amend", "--reason", "rättelse", "--date", "2008-09-20"],
     ["action", "done", "2008-16-1", "--date", "2008-10-01"],
     ["action", "add", "2008-09", "16", "--owner", "Lennart J", "--task", "x"],
-]
-#: Commands of modules other engineers are writing; fuzzed once they work on the shipped data.
-OPTIONAL_COMMANDS: list[tuple[str, list[str]]] = [
-    ("kib.render.command", ["render", "minutes", "2008-09", "-o", "{out}/minutes.docx"]),
-    ("kib.dates.command", ["propose-dates", "2009"]),
+    ["render", "minutes", "2008-09", "-o", "{out}/minutes.docx"],
+    ["propose-dates", "2009"],
 ]
 #: kib's own message formats: `file[:line[:col]]: error: …` or `error: …` (and check's summary lines).
 KIB_LINE = re.compile(r"^(?:\S.*?\.ya?ml(?::\d+(?::\d+)?)?: )?(?:error|warning): \S")
@@ -113,7 +109,7 @@ class Outcome:
         return f"kib {' '.join(self.args)} → exit {self.exit_code}\n{shown}\n{self.crash or ''}"
 
 
-_build_command = typer.testing._get_command  # builds the Click command from kib.cli.app: 30 ms each time
+_build_command = typer.testing._get_command  # builds the Click command from kib.cli.app, slowly: kept
 _built: dict[int, object] = {}
 
 
@@ -186,7 +182,7 @@ def assert_written_files_readable(root: Path, outcome: Outcome) -> None:
 
 @dataclass(frozen=True)
 class Command:
-    """A command line of the brief and how it ends on the undamaged data."""
+    """A command line and how it ends on the undamaged data."""
 
     args: tuple[str, ...]
     baseline: str
@@ -209,17 +205,11 @@ def _baseline(args: list[str]) -> Command:
 
 @pytest.fixture(scope="session")
 def commands() -> list[Command]:
-    """The core commands, and the render/propose-dates commands once they work on the shipped data."""
-    chosen = [_baseline(c) for c in CORE_COMMANDS]
-    for module, args in OPTIONAL_COMMANDS:
-        try:
-            present = importlib.util.find_spec(module) is not None
-        except ModuleNotFoundError:
-            present = False
-        if present:
-            command = _baseline(args)
-            if command.baseline.startswith("0\n"):
-                chosen.append(command)
+    """Every command with how it ends on the undamaged data: done, or refused with kib's own message
+    (signing minutes already signed is refused); a crash there would hide every crash the damage causes."""
+    chosen = [_baseline(c) for c in COMMANDS]
+    crashed = [f"kib {' '.join(c.args)}: {c.baseline[:300]}" for c in chosen if c.baseline[:2] not in ("0\n", "1\n", "2\n")]
+    assert not crashed, "\n".join(crashed)
     return chosen
 
 
@@ -722,18 +712,21 @@ def _fuzz(target: str, examples: int, commands: list[Command], tally: Tally) -> 
     case()
 
 
+@pytest.mark.slow
 def test_damaged_meeting_file_never_crashes(commands: list[Command]) -> None:
     tally = Tally("meeting 2008-09-10 damaged")
     _fuzz(MEETING, scaled(450), commands, tally)
     tally.report(floor=scaled(400))
 
 
+@pytest.mark.slow
 def test_damaged_members_file_never_crashes(commands: list[Command]) -> None:
     tally = Tally("members.yaml damaged")
     _fuzz(MEMBERS, scaled(250), commands, tally)
     tally.report(floor=scaled(220))
 
 
+@pytest.mark.slow
 def test_damaged_schedule_and_other_meeting_never_crash(commands: list[Command]) -> None:
     tally = Tally("schedule.yaml / 2010-11-04 damaged")
 
@@ -829,6 +822,7 @@ def _restructured(original: bytes) -> st.SearchStrategy[Damaged]:
     return build()
 
 
+@pytest.mark.slow
 def test_wrong_types_in_every_field_never_crash(commands: list[Command]) -> None:
     tally = Tally("wrong types (structural)")
 
@@ -846,7 +840,7 @@ def test_wrong_types_in_every_field_never_crash(commands: list[Command]) -> None
     tally.report(floor=scaled(200))
 
 
-# --- named cases: every kind of damage of the brief, each through every command
+# --- named cases: every kind of damage a user may cause, each through every command
 
 
 NAMED: list[tuple[str, str, bytes]] = [

@@ -1,4 +1,4 @@
-"""Signed means sealed (issue 7, part 4).
+"""Signed means sealed.
 
 `kib sign` stores a fingerprint of a signed meeting's content. Any later change to what the signatories
 vouched for (the header, a paragraph, a bilaga) makes `kib check` fail and name the part; a knowing
@@ -173,6 +173,8 @@ def test_signing_before_the_meeting_or_in_the_future_is_refused(shipped_root: Pa
     today = dt.date.today()
     past = run_kib("--root", str(shipped_root), "new-meeting", "--date", "2010-12-02")
     assert past.exit_code == 0, past.output
+    written = shipped_root / "meetings" / "2010-12-02.yaml"
+    written.write_text(written.read_text(encoding="utf-8").replace('text: ""', "text: Inga övriga frågor."), encoding="utf-8")
     future_day = today + dt.timedelta(days=30)
     future = run_kib("--root", str(shipped_root), "new-meeting", "--date", future_day.isoformat())
     assert future.exit_code == 0, future.output

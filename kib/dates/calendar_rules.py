@@ -3,7 +3,7 @@ break and general elections. Every rule is a plain function of a date; the reaso
 
 Holidays and eves come from the `holidays` package (Swedish names, all four of its categories for
 Sweden: PUBLIC red days, DE_FACTO midsommarafton/julafton/nyårsafton, BANK and OPTIONAL the other eves,
-half-days and klämdagar). Building them costs about 150 ms of imports, so each year's list is cached in
+half-days and klämdagar). Building them is slow to import (bench/README.md), so each year's list is cached in
 a small JSON file keyed by the installed package's files (`KIB_CACHE_DIR`; `KIB_NO_CACHE=1` turns it off).
 """
 
@@ -39,8 +39,8 @@ CACHE_FORMAT = 1
 SCHOOL_HOLIDAYS_FILE = "school_holidays.yaml"
 
 
-# NamedTuples rather than dataclasses: a dataclass costs about half a millisecond to define, and this
-# module is imported on every run of the command.
+# NamedTuples rather than dataclasses: they are cheaper to define, and this module is imported on every
+# run of the command.
 
 
 class Reason(NamedTuple):
@@ -77,7 +77,7 @@ class HolidayEntry(NamedTuple):
 
 def _compute_holidays(year: int) -> list[HolidayEntry]:
     """The package's Swedish holidays of `year` in every category, strongest category first per date."""
-    import holidays  # ~150 ms with building Sweden: only on a cache miss
+    import holidays  # slow with building Sweden: only on a cache miss
 
     entries: list[HolidayEntry] = []
     seen: set[tuple[dt.date, str]] = set()
@@ -115,12 +115,9 @@ _EVE_RULES: tuple[tuple[str, int, str], ...] = (
     ("första maj", 1, "Valborgsmässoafton"),
     ("kristi himmelsfärd", 1, "Dag före Kristi himmelsfärdsdag"),
     ("midsommardag", 1, "Midsommarafton"),
-    ("midsommardag", 2, "Dag före midsommarafton"),
     ("alla helgons dag", 1, "Allhelgonaafton"),
     ("juldag", 1, "Julafton"),
-    ("juldag", 2, "Dag före julafton"),
     ("nyårsdag", 1, "Nyårsafton"),
-    ("nyårsdag", 2, "Dag före nyårsafton"),
 )
 
 
@@ -154,6 +151,14 @@ def holiday_reason(entry: HolidayEntry) -> Reason:
     return Reason(HOLIDAY, f"helgafton: {entry.name}")
 
 
+def empties_an_evening(entry: HolidayEntry) -> bool:
+    """False for the day before an eve ("Dag före Julafton", "Dag före Midsommarafton"): the package lists
+    it as a bank half-day, but it is no helgafton, and an evening meeting then is as usual. The day before
+    a red day (Kristi himmelsfärdsdag) is an eve and stays."""
+    name = entry.name.casefold().split("(")[0].strip()
+    return not (name.startswith("dag före ") and name.endswith("afton"))
+
+
 @cache
 def holiday_reasons(year: int) -> dict[dt.date, tuple[Reason, ...]]:
     """Every holiday, eve and klämdag of `year` with its reasons."""
@@ -161,7 +166,7 @@ def holiday_reasons(year: int) -> dict[dt.date, tuple[Reason, ...]]:
     extra = derive_eves([*entries, *package_holidays(year + 1)], year)
     out: dict[dt.date, list[Reason]] = {}
     for entry in [*entries, *extra]:
-        if entry.day.year != year:
+        if entry.day.year != year or not empties_an_evening(entry):
             continue
         reason = holiday_reason(entry)
         bucket = out.setdefault(entry.day, [])
@@ -257,7 +262,7 @@ def load_school_holidays(path: Path) -> dict[int, list[Period]]:
             value, problems = convert(model.SchoolHoliday, item)
             if problems:
                 first = problems[0]
-                raise fail((key, index, *first.path), first.message)
+                raise fail((key, index, *first.path), first.full())
             try:
                 periods.append(_period_from_entry(value, year))
             except ValueError as exc:

@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import KibError
+from ..errors import ExitCode, KibError
 
 STOCKHOLM = "Europe/Stockholm"
 ICS_SUFFIXES = (".ics", ".ical", ".ifb", ".icalendar")
@@ -111,7 +111,7 @@ def load_events(path: Path, year: int) -> list[ExternalEvent]:
     raise KibError(
         "conflict calendar must be an iCalendar file (.ics, e.g. exported from Outlook) or a YAML list (.yaml)",
         file=path,
-        exit_code=2,
+        exit_code=ExitCode.USAGE,
     )
 
 
@@ -122,42 +122,48 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise KibError("file not found", file=path, exit_code=2) from None
+        raise KibError("file not found", file=path, exit_code=ExitCode.USAGE) from None
     except IsADirectoryError:
-        raise KibError("is a folder, not a calendar file", file=path, exit_code=2) from None
+        raise KibError("is a folder, not a calendar file", file=path, exit_code=ExitCode.USAGE) from None
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=2) from None
+        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=ExitCode.USAGE) from None
 
 
 def load_ics(path: Path, year: int) -> list[ExternalEvent]:
     """Every occurrence in `year` of every event in an iCalendar file, in Stockholm time."""
     data = _read_bytes(path)
     if not data.strip():
-        raise KibError("empty file; expected an iCalendar file (BEGIN:VCALENDAR …)", file=path, exit_code=2)
+        raise KibError(
+            "empty file; expected an iCalendar file (BEGIN:VCALENDAR …)", file=path, exit_code=ExitCode.USAGE
+        )
     if b"BEGIN:VCALENDAR" not in data[:4096].upper():
-        raise KibError("not an iCalendar file: it does not start with BEGIN:VCALENDAR", file=path, exit_code=2)
-    import icalendar  # ~90 ms with recurring_ical_events: only when an .ics is given
+        raise KibError(
+            "not an iCalendar file: it does not start with BEGIN:VCALENDAR", file=path, exit_code=ExitCode.USAGE
+        )
+    import icalendar  # slow to import, with recurring_ical_events: only when an .ics is given
     import recurring_ical_events
 
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except Exception as exc:  # icalendar raises ValueError, KeyError and more for broken files
-        raise KibError(f"not a valid iCalendar file: {_short(exc)}", file=path, exit_code=2) from None
+        raise KibError(f"not a valid iCalendar file: {_short(exc)}", file=path, exit_code=ExitCode.USAGE) from None
     if getattr(calendar, "name", None) != "VCALENDAR":
-        raise KibError("not an iCalendar file: no VCALENDAR", file=path, exit_code=2)
+        raise KibError("not an iCalendar file: no VCALENDAR", file=path, exit_code=ExitCode.USAGE)
     try:
         occurrences = recurring_ical_events.of(calendar).between(
             dt.date(year, 1, 1) - dt.timedelta(days=7), dt.date(year + 1, 1, 1) + dt.timedelta(days=7)
         )
     except Exception as exc:  # broken RRULE, unknown time zone, …
-        raise KibError(f"cannot expand the calendar's events: {_short(exc)}", file=path, exit_code=2) from None
+        raise KibError(
+            f"cannot expand the calendar's events: {_short(exc)}", file=path, exit_code=ExitCode.USAGE
+        ) from None
     events = []
     for occurrence in occurrences:
         try:
             event = _from_component(occurrence, path)
         except Exception as exc:  # a property icalendar parsed but kib cannot use
             what = str(occurrence.get("SUMMARY", "")) or str(occurrence.get("UID", "")) or "an event"
-            raise KibError(f"cannot read {what!r}: {_short(exc)}", file=path, exit_code=2) from None
+            raise KibError(f"cannot read {what!r}: {_short(exc)}", file=path, exit_code=ExitCode.USAGE) from None
         if event is not None and event.first_day.year <= year <= event.last_day.year:
             events.append(event)
     events.sort(key=lambda e: (e.first_day, e.start or dt.datetime.min.replace(tzinfo=stockholm()), e.title))
@@ -232,7 +238,11 @@ def load_yaml_events(path: Path, year: int) -> list[ExternalEvent]:
     def fail(key_path: tuple[object, ...], message: str) -> KibError:
         where = locate(text, key_path)
         return KibError(
-            message, file=path, line=where[0] if where else None, col=where[1] if where else None, exit_code=2
+            message,
+            file=path,
+            line=where[0] if where else None,
+            col=where[1] if where else None,
+            exit_code=ExitCode.USAGE,
         )
 
     if raw is None:
@@ -248,7 +258,7 @@ def load_yaml_events(path: Path, year: int) -> list[ExternalEvent]:
             item = {k: _time_text(v) if k in ("start", "end") else v for k, v in item.items()}
         value, problems = convert(model.ConflictEvent, item)
         if problems:
-            raise fail((index, *problems[0].path), problems[0].message)
+            raise fail((index, *problems[0].path), problems[0].full())
         title = value.title.strip() or "(möte utan rubrik)"
         if (value.start is None) != (value.end is None):
             raise fail((index,), f"{title} {value.date}: give both start and end, or neither for an all-day event")

@@ -1,18 +1,17 @@
-"""The proposal as a table for the terminal, JSON for scripts, iCalendar for Outlook and a Word document
-the beredning can decide on. Each renderer imports its library only when called."""
+"""The proposal as JSON for scripts, iCalendar for Outlook and a Word document the beredning can decide on
+(the terminal table is the CLI's). Each renderer imports its library only when called."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from .calendar_rules import ELECTION, FORHINDER, HOLIDAY, MEETING, SCHOOL, SUMMER
-from .plan import STATUS_SV, Candidate, Plan
+from .plan import Candidate, Plan
 
-FORMATS = ("table", "json", "ics", "docx")
 #: Stable UIDs: uuid5 of the body and the date in this namespace (itself uuid5 of NAMESPACE_URL and
 #: "https://github.com/kib/propose-dates"), so importing a calendar again updates instead of duplicating.
 UID_NAMESPACE = "1af9c111-2685-5120-bb8b-5999e53be759"
@@ -33,7 +32,8 @@ def swedish_day(day: dt.date) -> str:
     return f"{weekday_name(day)} {long_date(day)}"
 
 
-def _note(candidate: Candidate) -> str:
+def candidate_note(candidate: Candidate) -> str:
+    """The term, and what else is worth knowing about the day (a member who cannot come)."""
     return "; ".join([candidate.term, *candidate.notes])
 
 
@@ -43,47 +43,6 @@ def headline(plan: Plan) -> str:
         f"Förslag till sammanträdesdagar {plan.year}: {plan.body_name}, "
         f"{plan.weekday_plural} kl. {plan.time_text}{place}"
     )
-
-
-# ---------------------------------------------------------------- terminal
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """kib's boxed text table (not rich: importing it costs about 40 ms on every run), last column wrapped."""
-    from ..textable import render, terminal_width
-
-    return render(headers, [(row, "") for row in rows], wrap_column=len(headers) - 1, width=terminal_width()).split("\n")
-
-
-def table_text(plan: Plan, *, explain: bool) -> str:
-    """The proposal (and with `explain` every day of the weekday with its reasons) as text."""
-    lines = [headline(plan), ""]
-    rows = [
-        [str(number), swedish_day(c.day), str(c.week), plan.time_text, _note(c)]
-        for number, c in enumerate(plan.proposed, 1)
-    ]
-    lines += _table(["#", "Datum", "Vecka", "Tid", "Anmärkning"], rows)
-    summary = (
-        f"{len(plan.proposed)} föreslagna, {len(plan.available)} möjliga men ej valda, "
-        f"{len(plan.rejected)} av {len(plan.candidates)} {plan.weekday_plural} avvisade"
-    )
-    lines += ["", summary if explain else summary + " (--explain visar varför)"]
-    if explain:
-        lines += ["", f"Alla {plan.weekday_plural} {plan.year}:"]
-        rows = [
-            [
-                c.day.isoformat(),
-                str(c.week),
-                STATUS_SV[c.status],
-                "; ".join(r.text for r in c.reasons) or "; ".join(c.notes),
-            ]
-            for c in plan.candidates
-        ]
-        lines += _table(["Datum", "Vecka", "Status", "Skäl"], rows)
-    if plan.warnings:
-        lines.append("")
-        lines += [f"Obs: {warning}" for warning in plan.warnings]
-    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------- JSON
@@ -168,7 +127,7 @@ def grouped_reasons(rejected: Iterable[Candidate]) -> dict[str, dict[str, list[d
 
 def to_docx(plan: Plan) -> bytes:
     """A proposal document: the dates in Swedish with time and place, the reasons, a draft decision."""
-    import docx  # ~125 ms: only for this format
+    import docx  # slow to import: only for this format
 
     from ..swedish import capitalised, long_date, weekday_date
 

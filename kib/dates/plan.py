@@ -118,7 +118,7 @@ def days_of_weekday(year: int, weekday: int) -> list[dt.date]:
 
 
 def forhinder_warnings(people: list[Person], year: int, weekday: int) -> list[str]:
-    """A warning for each person who cannot on the chosen weekday (seed 001 § 16), and for unreadable ones."""
+    """A warning for each person who cannot on the chosen weekday (as in the minutes of 2007-09-19 § 16), and for unreadable ones."""
     warnings = []
     for person in people:
         if not person.serves_in(year):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,14 @@ OUTPUT_DIR = "output"
 #: every render (issue 6); tests/test_render.py checks that both classes agree on every code point.
 
 
+@dataclass
+class RenderResult:
+    """What a render wrote (the .docx, then the PDF) and what the caller should show as warnings."""
+
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
 def render(
     body: BodyDir,
     kind: str,
@@ -40,8 +48,8 @@ def render(
     template: Path | None,
     pdf: bool,
     pdfa: bool,
-) -> list[Path]:
-    """Render one document; return the written paths, the .docx first, then the .pdf."""
+) -> RenderResult:
+    """Render one document; return the written paths, the .docx first, then the .pdf, and the warnings."""
     if kind not in KINDS:
         raise UsageError(f"unknown document {kind!r}; choose one of {', '.join(KINDS)}")
     if kind == "extract" and paragraph is None:
@@ -95,14 +103,12 @@ def render(
     data = render_docx(template_data, template_name, context, slots, title=title, author=author, subject=info.name)
     target = _output_path(body, output, kind, meeting.date.isoformat(), meeting.signed is not None, paragraph)
     write_bytes_atomic(target, data, durable=False)  # a rendered document can be made again
-    for warning in content.warnings:
-        print(warning.render(), file=sys.stderr)
-    written = [target]
+    result = RenderResult([target], list(content.warnings))
     if pdf or pdfa:
         from .pdf import convert
 
-        written.append(convert(target, pdfa=pdfa))
-    return written
+        result.written.append(convert(target, pdfa=pdfa))
+    return result
 
 
 def _invalid_text(loaded: Loaded) -> Iterator[Problem]:

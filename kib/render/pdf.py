@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..edit import write_bytes_atomic
-from ..errors import KibError
+from ..errors import ExitCode, KibError
 
 INSTALL_HINT = (
     "LibreOffice is needed for PDF: apt-get install libreoffice-writer-nogui (Debian/Ubuntu) "
@@ -49,7 +49,7 @@ def convert(docx: Path, *, pdfa: bool = False, target: Path | None = None) -> Pa
     """Convert `docx` to a PDF beside it (or at `target`); written atomically like the .docx."""
     soffice = find_soffice()
     if soffice is None:
-        raise KibError(INSTALL_HINT, exit_code=2)
+        raise KibError(INSTALL_HINT, exit_code=ExitCode.USAGE)
     target = target or docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="kib-pdf-") as tmp:
         work = Path(tmp)
@@ -73,7 +73,7 @@ def convert(docx: Path, *, pdfa: bool = False, target: Path | None = None) -> Pa
         except subprocess.TimeoutExpired:
             raise KibError(f"LibreOffice did not finish converting within {TIMEOUT} s", file=docx) from None
         except OSError as exc:
-            raise KibError(f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}", exit_code=2) from None
+            raise KibError(f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}", exit_code=ExitCode.USAGE) from None
         produced = outdir / (docx.stem + ".pdf")
         if result.returncode != 0 or not produced.is_file():
             detail = (result.stderr or result.stdout or "").strip().splitlines()

@@ -29,7 +29,7 @@ from typing import Any, Union
 from jinja2 import TemplateError
 from lxml import etree
 
-from ..errors import KibError
+from ..errors import ExitCode, KibError
 from . import fill
 from .ooxml import (
     CT_FOOTNOTES,
@@ -570,7 +570,7 @@ def template_bytes(data: bytes, name: str) -> bytes:
                         w.writestr(item, z.read(item))
             return out.getvalue()
     except (zipfile.BadZipFile, zlib.error, KeyError, UnicodeDecodeError, EOFError, NotImplementedError, RuntimeError):
-        raise KibError(f"template {name} is not a Word document (.docx or .dotx)", exit_code=2) from None
+        raise KibError(f"template {name} is not a Word document (.docx or .dotx)", exit_code=ExitCode.USAGE) from None
 
 
 Slot = Callable[[Writer], None]
@@ -636,7 +636,7 @@ def _readable(template_name: str) -> Iterator[None]:
     except PackageError as exc:
         raise KibError(
             f"template {template_name} cannot be read as a Word document: {exc}; open it in Word and save it again",
-            exit_code=2,
+            exit_code=ExitCode.USAGE,
         ) from None
 
 
