@@ -48,3 +48,14 @@ def test_open_uppdrag_are_those_given_before_and_due_by_the_day(shipped_root: Pa
     due = kib.open_uppdrag(dt.date(2008, 9, 10))
     assert due and all(r.meeting < dt.date(2008, 9, 10) and r.done is None for r in due)
     assert {r.id for r in due} < {r.id for r in records}
+
+
+def test_the_secretary_is_the_one_marked_else_the_one_titled_so(shipped_root: Path) -> None:
+    members = shipped_root / "members.yaml"
+    text = members.read_text("utf-8")
+    assert "secretary: true" in text
+    members.write_text(text.replace("secretary: true", "secretary: false"), "utf-8")
+    kib = Committee.load(BodyDir(shipped_root))
+    assert kib.secretary is not None and kib.secretary.name == "Inger Bäcklund"  # titled sekreterare
+    person = kib.directory.get("sekreteraren")
+    assert person is not None and person.name == "Inger Bäcklund"
