@@ -127,7 +127,7 @@ def shipped_cases(root: Path, out: Path, plain_env: dict[str, str]) -> list[Case
         ("kib --help", [*kib_command(), "--help"]),
         ("kib check", [*kib, "check"]),
         ("kib open-actions", [*kib, "open-actions"]),
-        ("kib render minutes 2008-09", [*kib, "render", "minutes", "2008-09", "-o", str(out / "minutes.docx")]),
+        ("kib render minutes 2008-09", [*kib, "render", "minutes", "2008-09", "-o", str(out / "minutes.docx"), "--force"]),
         ("kib propose-dates 2009", [*kib, "propose-dates", "2009"]),
     ]
     cases = [

@@ -53,7 +53,7 @@ COMMANDS: list[list[str]] = [
     ["sign", "2008-09", "--amend", "--reason", "rättelse", "--date", "2008-09-20"],
     ["action", "done", "2008-16-1", "--date", "2008-10-01"],
     ["action", "add", "2008-09", "16", "--owner", "Lennart J", "--task", "x"],
-    ["render", "minutes", "2008-09", "-o", "{out}/minutes.docx"],
+    ["render", "minutes", "2008-09", "-o", "{out}/minutes.docx", "--force"],
     ["propose-dates", "2009"],
 ]
 #: kib's own message formats: `file[:line[:col]]: error: …` or `error: …` (and check's summary lines).

@@ -233,27 +233,57 @@ def deadlines(
         raise typer.Exit(ExitCode.PROBLEM)
 
 
-RenderOut = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default under output/).")]
+RenderOut = Annotated[
+    Optional[Path],
+    typer.Option("-o", "--output", help="Output file, or a folder for several documents (default: output/)."),
+]
 TemplateOpt = Annotated[Optional[Path], typer.Option("--template", help="A restyled Word template.")]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also convert to PDF with LibreOffice.")]
 PdfaOpt = Annotated[bool, typer.Option("--pdfa", help="Also convert to PDF/A-2b for archiving.")]
+RenderForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing .docx or .pdf.")]
+DraftOpt = Annotated[
+    bool,
+    typer.Option("--draft", help="A copy marked on every page as not the signed version (also of a changed seal)."),
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every meeting of the body.")]
+MeetingsArg = Annotated[
+    Optional[list[str]],
+    typer.Argument(
+        metavar="[MEETING]...", help="Meetings: YYYY-MM, YYYY-MM-DD, a path, or a year YYYY for all its meetings."
+    ),
+]
 
 
 def _render(
     ctx: typer.Context,
     kind: str,
-    ref: str,
+    refs: list[str],
     paragraph: Optional[int],
     output: Optional[Path],
     template: Optional[Path],
     pdf: bool,
     pdfa: bool,
     body: Optional[str],
+    force: bool = False,
+    draft: bool = False,
+    every: bool = False,
 ) -> None:
-    from ..render.command import render
+    from ..render.documents import render
 
     body_dir = settings(ctx).open_root().body(body)
-    result = render(body_dir, kind, ref, paragraph=paragraph, output=output, template=template, pdf=pdf, pdfa=pdfa)
+    result = render(
+        body_dir,
+        kind,
+        refs,
+        paragraph=paragraph,
+        output=output,
+        template=template,
+        pdf=pdf,
+        pdfa=pdfa,
+        force=force,
+        draft=draft,
+        every=every,
+    )
     for warning in result.warnings:
         typer.echo(warning.render(), err=True)
     for path in result.written:
@@ -263,29 +293,35 @@ def _render(
 @render_app.command("minutes")
 def render_minutes(
     ctx: typer.Context,
-    ref: MeetingArg,
+    refs: MeetingsArg = None,
     output: RenderOut = None,
     template: TemplateOpt = None,
     pdf: PdfOpt = False,
     pdfa: PdfaOpt = False,
+    force: RenderForceOpt = False,
+    draft: DraftOpt = False,
+    every: AllOpt = False,
     body: BodyOpt = None,
 ) -> None:
     """The minutes: the signing copy, or once signed, with the signed statement."""
-    _render(ctx, "minutes", ref, None, output, template, pdf, pdfa, body)
+    _render(ctx, "minutes", refs or [], None, output, template, pdf, pdfa, body, force, draft, every)
 
 
 @render_app.command("agenda")
 def render_agenda(
     ctx: typer.Context,
-    ref: MeetingArg,
+    refs: MeetingsArg = None,
     output: RenderOut = None,
     template: TemplateOpt = None,
     pdf: PdfOpt = False,
     pdfa: PdfaOpt = False,
+    force: RenderForceOpt = False,
+    draft: DraftOpt = False,
+    every: AllOpt = False,
     body: BodyOpt = None,
 ) -> None:
     """The notice and agenda (kallelse och föredragningslista)."""
-    _render(ctx, "agenda", ref, None, output, template, pdf, pdfa, body)
+    _render(ctx, "agenda", refs or [], None, output, template, pdf, pdfa, body, force, draft, every)
 
 
 @render_app.command("extract")
@@ -297,10 +333,12 @@ def render_extract(
     template: TemplateOpt = None,
     pdf: PdfOpt = False,
     pdfa: PdfaOpt = False,
+    force: RenderForceOpt = False,
+    draft: DraftOpt = False,
     body: BodyOpt = None,
 ) -> None:
     """A certified extract (protokollsutdrag) of one paragraph."""
-    _render(ctx, "extract", ref, paragraph, output, template, pdf, pdfa, body)
+    _render(ctx, "extract", [ref], paragraph, output, template, pdf, pdfa, body, force, draft)
 
 
 @app.command("propose-dates")

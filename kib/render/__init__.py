@@ -1,5 +1,5 @@
 """Word documents from meeting files: minutes, agenda (kallelse) and certified extracts.
 
-`kib.render.command.render` is the entry point; it imports Jinja and lxml only when called, and never
-python-docx (see `kib.render.ooxml`).
+`kib.render.documents.render` is the entry point; it imports docxtpl, python-docx and Jinja only when
+called.
 """

@@ -1,16 +1,20 @@
-"""The fields a Word template can use, computed from the meeting and members.yaml.
+"""The fields a Word template can use, each declared once with its description where it is computed.
 
 Everything a template prints is prepared here as plain text (Swedish dates, "kl 17.00–19.00", the
 lines of the Beslutande list), so a secretary restyling a template never needs logic beyond loops and
-`if`. The field names are the template's public interface: they are listed in kib/templates/README.md
-and a template that names anything else fails with that name.
+`if`. The field names are the template's public interface: `FIELDS` lists them with their
+descriptions, kib/templates/README.md is generated from it (tools/template_fields.py), and a template
+that names anything else fails with that name. Fixed wording (row labels, "Beslut") comes from the
+`labels` field, one dict from kib.vocabulary, so each kind of body gets its own words from the same
+templates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +23,33 @@ from ..errors import KibError
 from ..people import Directory
 from ..swedish import capitalised, long_date, paragraph_range, parse_time, parse_time_range, weekday_date
 
+NBSP = "\u00a0"
+
+#: Wording the running text and the draft marker need beyond kib.vocabulary's labels of the body's kind.
+LABELS: dict[str, str] = {
+    "draft": "Utkast – inte den justerade versionen",
+    "action": "Uppdrag",
+    "due": "senast",
+    "amendment": "Rättelse",
+}
+
+
+#: How the parts a seal names are called in the documents.
+PART_NAMES = {"header": "sidhuvudets uppgifter", "signed statement": "justeringen"}
+_CHANGE_WORDS = {"added": "tillagd", "removed": "borttagen"}
+
 
 @dataclass
 class Sources:
-    """What every document is made from."""
+    """What a document is made from; `paragraph` for an extract, `open_actions` for an agenda."""
 
     members: model.MembersFile
     members_path: Path
     meeting: model.Meeting
     meeting_path: Path
+    paragraph: model.Paragraph | None = None
+    open_actions: list[Any] = field(default_factory=list)
+    draft: bool = False
 
     def __post_init__(self) -> None:
         self.directory = Directory(self.members)
@@ -35,6 +57,50 @@ class Sources:
     @property
     def info(self) -> model.Body:
         return self.members.body
+
+    @property
+    def paragraph_format(self) -> str:
+        return self.meeting.paragraph_format or self.info.paragraph_format
+
+
+@dataclass(frozen=True)
+class Field:
+    """One template field: its name, what it holds (for the README) and how it is computed."""
+
+    name: str
+    doc: str
+    compute: Callable[[Sources], Any]
+
+
+#: Fields by document: "common" ones are in every document.
+FIELDS: dict[str, list[Field]] = {"common": [], "minutes": [], "agenda": [], "extract": []}
+#: Paragraphs of a template where kib writes the running text, by document.
+SLOTS: dict[str, dict[str, str]] = {
+    "minutes": {
+        "paragraphs": "every paragraph (§): heading, text, decision, uppdrag and footnotes",
+        "attachments": "the bilagor, the first on a new page",
+    },
+    "agenda": {},
+    "extract": {"paragraph": "the extracted paragraph: heading, text, decision, uppdrag and footnotes"},
+}
+
+
+def declare(document: str, name: str, doc: str) -> Callable[[Callable[[Sources], Any]], Callable[[Sources], Any]]:
+    """Register the decorated function as the field `name` of `document` ('common' for every document)."""
+
+    def register(compute: Callable[[Sources], Any]) -> Callable[[Sources], Any]:
+        FIELDS[document].append(Field(name, doc, compute))
+        return compute
+
+    return register
+
+
+def context(document: str, src: Sources) -> dict[str, Any]:
+    """Every field of `document`, computed."""
+    return {f.name: f.compute(src) for f in (*FIELDS["common"], *FIELDS[document])}
+
+
+# ---------------------------------------------------------------- helpers
 
 
 def clock(t: dt.time) -> str:
@@ -51,7 +117,7 @@ def time_span(text: str, where: Path) -> str:
     return f"{clock(start)}–{clock(end)}"
 
 
-def _format_field(template: str, fields: dict[str, str], what: str, where: Path) -> str:
+def _format_field(template: str, fields: Mapping[str, str], what: str, where: Path) -> str:
     """Fill `{name}` fields without str.format (a user's format string must not reach attributes)."""
 
     def fill(match: re.Match[str]) -> str:
@@ -64,9 +130,14 @@ def _format_field(template: str, fields: dict[str, str], what: str, where: Path)
     return re.sub(r"\{(\w*)\}", fill, template)
 
 
+def nbsp(text: str) -> str:
+    """'§ 15' with a no-break space, so the sign never ends a line apart from its number."""
+    return re.sub(r"§\s+(?=\d)", "§" + NBSP, text)
+
+
 def paragraph_label(fmt: str, number: int, where: Path) -> str:
     """'5.' or '§ 10' from the paragraph_format of the meeting or the body."""
-    return _format_field(fmt, {"number": str(number)}, "paragraph_format", where)
+    return nbsp(_format_field(fmt, {"number": str(number)}, "paragraph_format", where))
 
 
 def full_name(directory: Directory, name: str | None) -> str:
@@ -77,8 +148,148 @@ def full_name(directory: Directory, name: str | None) -> str:
     return person.name if person else name
 
 
+def part_name(part: str) -> str:
+    """A sealed part as the documents name it: '§ 17', 'sidhuvudets uppgifter', 'bilaga 1 tillagd'."""
+    words = part.split(" ")
+    change = _CHANGE_WORDS.get(words[-1]) if len(words) > 1 else None
+    base = " ".join(words[:-1]) if change else part
+    base = PART_NAMES.get(base, re.sub(r"^paragraph (\d+)$", r"paragraf \1", base))
+    return nbsp(f"{base} {change}" if change else base)
+
+
+def amendment_lines(src: Sources, only: str | None = None) -> list[dict[str, str]]:
+    """The corrections after signing (those that changed the part `only`, when given)."""
+    signed = src.meeting.signed
+    if signed is None:
+        return []
+    out = []
+    for a in signed.amendments:
+        if only is not None and not any(c == only or c.startswith(only + " ") for c in a.changed):
+            continue
+        out.append(
+            {
+                "date": long_date(a.date),
+                "by": full_name(src.directory, a.by),
+                "reason": nbsp(a.reason),
+                "changed": ", ".join(part_name(c) for c in a.changed),
+            }
+        )
+    return out
+
+
+def paragraphs_text(text: str | None, numbers: list[int]) -> str:
+    """'Paragrafer 5–6' or 'Paragraf 13' from the countersigner's range (default: the whole meeting)."""
+    span = (text or "").strip() or paragraph_range(numbers)
+    if not span:
+        return ""
+    span = re.sub(r"\s*-\s*", "–", span)
+    span = re.sub(r"^§+\s*", "", span)
+    several = bool(re.search(r"[–,]|\boch\b", span))
+    return f"{'Paragrafer' if several else 'Paragraf'} {span}"
+
+
+def _numbers(src: Sources) -> list[int]:
+    return [p.number for p in src.meeting.paragraphs]
+
+
+def _place_time(src: Sources) -> tuple[str, str]:
+    """(place, '17.00–19.00') with members.yaml's defaults."""
+    raw_time = src.meeting.time or src.info.time
+    where = src.meeting_path if src.meeting.time else src.members_path
+    return src.meeting.place or src.info.place, time_span(raw_time, where) if raw_time else ""
+
+
+# ---------------------------------------------------------------- every document
+
+
+@declare(
+    "common",
+    "labels",
+    "fixed wording: kib.vocabulary's labels of the body's kind with members.yaml's `labels:` applied, e.g. "
+    '`labels.deciding` ("Beslutande"), `labels.appoint_verifiers` ("Utses att kontrasignera"), and those below',
+)
+def labels(src: Sources) -> dict[str, str]:
+    from ..vocabulary import body_labels
+
+    return {**LABELS, **body_labels(src.info)}
+
+
+declare("common", "organisation", 'the organisation, e.g. "Nacka kommun"')(lambda src: src.info.organisation)
+declare("common", "heading_lines", "list of lines printed above the organisation")(
+    lambda src: list(src.info.heading_lines)
+)
+declare("common", "document_title", 'what the minutes are called ("Minnesanteckningar")')(
+    lambda src: src.info.document_title
+)
+declare("common", "body_name", "the body's name")(lambda src: src.info.name)
+declare("common", "body_short", 'its short name ("KIB"), or empty')(lambda src: src.info.short_name or "")
+declare("common", "body_genitive", 'its name in the genitive ("Kompetens- och integrationsberedningens")')(
+    lambda src: src.info.genitive or f"{src.info.name}s"
+)
+declare("common", "reports_to", "to whom the minutes are reported")(lambda src: src.info.reports_to)
+declare("common", "date", '"10 september 2008"')(lambda src: long_date(src.meeting.date))
+declare("common", "date_iso", '"2008-09-10"')(lambda src: src.meeting.date.isoformat())
+declare("common", "weekday_date", '"onsdag den 10 september 2008"')(lambda src: weekday_date(src.meeting.date))
+declare("common", "year", '"2008"')(lambda src: str(src.meeting.date.year))
+declare("common", "place", "where the meeting is held")(lambda src: _place_time(src)[0])
+declare("common", "time", '"17.30–19.30", or empty')(lambda src: _place_time(src)[1])
+
+
+@declare("common", "place_time", '"Nacka stadshus kl 17.30–19.30"')
+def _both(src: Sources) -> str:
+    place, span = _place_time(src)
+    return " ".join(x for x in (place, f"kl {span}" if span else "") if x)
+
+
+declare("common", "paragraph_range", '"13–18"')(lambda src: paragraph_range(_numbers(src)))
+
+
+@declare("common", "secretary", "the secretary's name")
+def _secretary(src: Sources) -> str:
+    secretary = src.directory.secretary
+    return secretary.name if secretary else ""
+
+
+@declare("common", "secretary_title", 'the secretary\'s title ("sekreterare" when none is given)')
+def _secretary_title(src: Sources) -> str:
+    secretary = src.directory.secretary
+    return (secretary.title if secretary else None) or "sekreterare"
+
+
+@declare("common", "chair", "who presided and signs as ordförande")
+def presiding(src: Sources) -> str:
+    if src.meeting.presiding:
+        return full_name(src.directory, src.meeting.presiding)
+    chair = src.directory.chair
+    return chair.name if chair else ""
+
+
+declare("common", "signed", "true once the minutes are signed")(lambda src: src.meeting.signed is not None)
+declare("common", "signed_date", '"16 september 2008", or empty')(
+    lambda src: long_date(src.meeting.signed.date) if src.meeting.signed else ""
+)
+
+
+@declare("common", "statement", "the signed statement, empty before signing")
+def statement(src: Sources) -> str:
+    signed = src.meeting.signed
+    if signed is None:
+        return ""
+    if signed.statement:
+        return signed.statement
+    info = src.info
+    values = {"body": info.genitive or f"{info.name}s", "date": long_date(signed.date), "reports_to": info.reports_to}
+    return _format_field(info.signed_statement, values, "body.signed_statement", src.members_path)
+
+
+declare("common", "draft", "true for a copy rendered with --draft: not the signed version")(lambda src: src.draft)
+
+
+# ---------------------------------------------------------------- the minutes
+
+
+@declare("minutes", "beslutande", 'list of lines: "Jan-Eric Jansson (kd), 1:e v ordförande"')
 def beslutande(src: Sources) -> list[str]:
-    """'Jan-Eric Jansson (kd), 1:e v ordförande', '… (m), till kl 18.15', '…, tjänstgör för X'."""
     lines = []
     for attendee in src.meeting.attendees.members:
         person = src.directory.get(attendee.name)
@@ -96,18 +307,18 @@ def beslutande(src: Sources) -> list[str]:
     return lines
 
 
+@declare("minutes", "ovriga", 'list of lines: "Lennart Jonasson, stadsdirektör"')
 def ovriga(src: Sources) -> list[str]:
-    """'Lennart Jonasson, stadsdirektör' (title from the meeting, else from members.yaml), '…, § 13'."""
     lines = []
     for other in src.meeting.attendees.others:
         person = src.directory.get(other.name)
         name = person.name if person else other.name
         title = other.title or (person.title if person else None)
-        parts = [name] + ([title] if title else []) + ([other.attendance] if other.attendance else [])
-        lines.append(", ".join(parts))
+        lines.append(", ".join([name] + ([title] if title else []) + ([other.attendance] if other.attendance else [])))
     return lines
 
 
+@declare("minutes", "absent", 'list of lines: "Eva Närvä-Eickenrodt (m), sjukdom" (the reason when recorded)')
 def absent(src: Sources) -> list[str]:
     lines = []
     for a in src.meeting.attendees.absent:
@@ -118,19 +329,18 @@ def absent(src: Sources) -> list[str]:
     return lines
 
 
-def paragraphs_text(text: str | None, numbers: list[int]) -> str:
-    """'Paragrafer 5–6' or 'Paragraf 13' from the countersigner's range (default: the whole meeting)."""
-    span = (text or "").strip() or paragraph_range(numbers)
-    if not span:
-        return ""
-    span = re.sub(r"\s*-\s*", "–", span)
-    span = re.sub(r"^§+\s*", "", span)
-    several = bool(re.search(r"[–,]|\boch\b", span))
-    return f"{'Paragrafer' if several else 'Paragraf'} {span}"
+declare("minutes", "countersigner", "who countersigns, or empty")(
+    lambda src: full_name(src.directory, src.meeting.countersigner.name) if src.meeting.countersigner else ""
+)
+declare("minutes", "countersigner_paragraphs", '"Paragrafer 5–6"')(
+    lambda src: (
+        paragraphs_text(src.meeting.countersigner.paragraphs, _numbers(src)) if src.meeting.countersigner else ""
+    )
+)
 
 
+@declare("minutes", "signing_text", '"Torsdag den 29 mars, kl 8.00", or empty without a signing appointment')
 def signing_text(src: Sources) -> str:
-    """'Torsdag den 29 mars, kl 8.00' (and the place when given), or the printed wording as recorded."""
     appointment = src.meeting.signing
     if appointment is None:
         return ""
@@ -149,142 +359,66 @@ def signing_text(src: Sources) -> str:
     return ", ".join(parts)
 
 
-def statement(src: Sources) -> str:
-    """The signed statement: as recorded at signing, else members.yaml's wording filled in."""
-    signed = src.meeting.signed
-    if signed is None:
-        return ""
-    if signed.statement:
-        return signed.statement
-    info = src.info
-    fields = {
-        "body": info.genitive or f"{info.name}s",
-        "date": long_date(signed.date),
-        "reports_to": info.reports_to,
-    }
-    return _format_field(info.signed_statement, fields, "body.signed_statement", src.members_path)
+declare("minutes", "amendments", 'list of corrections after signing: `date`, `by`, `reason`, `changed` ("§ 17")')(
+    amendment_lines
+)
 
 
-def presiding(src: Sources) -> str:
-    """Who signs as ordförande: the recorded presiding member, else the body's ordförande."""
-    if src.meeting.presiding:
-        return full_name(src.directory, src.meeting.presiding)
-    chair = src.directory.chair
-    return chair.name if chair else ""
+# ---------------------------------------------------------------- the agenda
+
+declare("agenda", "weekday_date_cap", '"Onsdag den 10 september 2008"')(
+    lambda src: capitalised(weekday_date(src.meeting.date))
+)
 
 
-def place_time(src: Sources) -> tuple[str, str, str]:
-    """(place, '17.00–19.00', 'Nacka Stadshus kl 17.00–19.00') with members.yaml's defaults."""
-    place = src.meeting.place or src.info.place
-    raw_time = src.meeting.time or src.info.time
-    where = src.meeting_path if src.meeting.time else src.members_path
-    span = time_span(raw_time, where) if raw_time else ""
-    both = " ".join(x for x in (place, f"kl {span}" if span else "") if x)
-    return place, span, both
-
-
-def common(src: Sources) -> dict[str, Any]:
-    """Fields every document has: the heading block, the meeting's date, time and place, who signs."""
-    info = src.info
-    meeting = src.meeting
-    secretary = src.directory.secretary
-    numbers = [p.number for p in meeting.paragraphs]
-    place, span, both = place_time(src)
-    signed = meeting.signed
-    return {
-        "organisation": info.organisation,
-        "heading_lines": list(info.heading_lines),
-        "document_title": info.document_title,
-        "body_name": info.name,
-        "body_short": info.short_name or "",
-        "body_genitive": info.genitive or f"{info.name}s",
-        "reports_to": info.reports_to,
-        "date": long_date(meeting.date),
-        "date_iso": meeting.date.isoformat(),
-        "weekday_date": weekday_date(meeting.date),
-        "year": str(meeting.date.year),
-        "place": place,
-        "time": span,
-        "place_time": both,
-        "paragraph_range": paragraph_range(numbers),
-        "secretary": secretary.name if secretary else "",
-        "secretary_title": (secretary.title or "sekreterare") if secretary else "sekreterare",
-        "chair": presiding(src),
-        "signed": signed is not None,
-        "signed_date": long_date(signed.date) if signed else "",
-        "statement": statement(src),
-    }
-
-
-def minutes(src: Sources) -> dict[str, Any]:
-    """Fields of the minutes (signing copy or signed)."""
-    meeting = src.meeting
-    numbers = [p.number for p in meeting.paragraphs]
-    cs = meeting.countersigner
-    amendments = []
-    if meeting.signed:
-        for a in meeting.signed.amendments:
-            amendments.append(
-                {
-                    "date": long_date(a.date),
-                    "by": full_name(src.directory, a.by),
-                    "reason": a.reason,
-                    "changed": ", ".join(a.changed),
-                }
-            )
-    return {
-        **common(src),
-        "beslutande": beslutande(src),
-        "ovriga": ovriga(src),
-        "absent": absent(src),
-        "countersigner": full_name(src.directory, cs.name) if cs else "",
-        "countersigner_paragraphs": paragraphs_text(cs.paragraphs, numbers) if cs else "",
-        "signing_text": signing_text(src),
-        "amendments": amendments,
-    }
-
-
-def agenda(src: Sources, actions: list[Any]) -> dict[str, Any]:
-    """Fields of the notice and agenda; `actions` are the register's open uppdrag due by the meeting."""
-    fmt = src.meeting.paragraph_format or src.info.paragraph_format
-    items = [
+@declare("agenda", "items", 'list of items: `number`, `label` ("§ 13"), `title`, `presenter`, `dnr`')
+def items(src: Sources) -> list[dict[str, str]]:
+    return [
         {
             "number": str(p.number),
-            "label": paragraph_label(fmt, p.number, src.meeting_path),
+            "label": paragraph_label(src.paragraph_format, p.number, src.meeting_path),
             "title": p.title,
             "presenter": full_name(src.directory, p.presenter),
             "dnr": p.dnr or "",
         }
         for p in src.meeting.paragraphs
     ]
-    follow_up = [
+
+
+@declare("agenda", "actions", "open uppdrag due by the meeting: `id`, `owner`, `task`, `given`, `due`")
+def follow_up(src: Sources) -> list[dict[str, str]]:
+    return [
         {
             "id": a.id,
             "owner": a.owner,
             "task": a.task,
-            "given": f"{long_date(a.meeting)} § {a.paragraph}",
+            "given": nbsp(f"{long_date(a.meeting)} § {a.paragraph}"),
             "due": long_date(a.due) if a.due else "",
         }
-        for a in actions
+        for a in src.open_actions
     ]
+
+
+@declare("agenda", "forhinder_to", 'where to report förhinder ("sekreteraren Anna Andersson")')
+def forhinder_to(src: Sources) -> str:
     secretary = src.directory.secretary
-    forhinder = src.info.forhinder_to or (f"sekreteraren {secretary.name}" if secretary else "")
-    return {
-        **common(src),
-        "weekday_date_cap": capitalised(weekday_date(src.meeting.date)),
-        "items": items,
-        "actions": follow_up,
-        "forhinder_to": forhinder,
-    }
+    return src.info.forhinder_to or (f"sekreteraren {secretary.name}" if secretary else "")
 
 
-def extract(src: Sources, paragraph: model.Paragraph) -> dict[str, Any]:
-    """Fields of a certified extract of one paragraph."""
-    fmt = src.meeting.paragraph_format or src.info.paragraph_format
-    return {
-        **common(src),
-        "paragraph_label": paragraph_label(fmt, paragraph.number, src.meeting_path),
-        "paragraph_title": paragraph.title,
-        "paragraph_number": str(paragraph.number),
-        "dnr": paragraph.dnr or "",
-    }
+# ---------------------------------------------------------------- the extract
+
+
+def _chosen(src: Sources) -> model.Paragraph:
+    assert src.paragraph is not None, "an extract is made of one paragraph"
+    return src.paragraph
+
+
+declare("extract", "paragraph_label", '"§ 17" or "17."')(
+    lambda src: paragraph_label(src.paragraph_format, _chosen(src).number, src.meeting_path)
+)
+declare("extract", "paragraph_title", "the paragraph's title")(lambda src: _chosen(src).title)
+declare("extract", "paragraph_number", '"17"')(lambda src: str(_chosen(src).number))
+declare("extract", "dnr", "the case number, or empty")(lambda src: _chosen(src).dnr or "")
+declare("extract", "amendments", "corrections after signing that changed this paragraph (as in the minutes)")(
+    lambda src: amendment_lines(src, only=f"§ {_chosen(src).number}")
+)

@@ -1,7 +1,11 @@
 """PDF (and PDF/A-2b for the archive) through LibreOffice in headless mode.
 
 Each run gets its own LibreOffice profile in a temporary folder: parallel runs sharing the user's
-profile clash silently (stack-notes.md), and a secretary's open LibreOffice must not be disturbed.
+profile clash silently, and a secretary's open LibreOffice must not be disturbed. That profile also
+makes LibreOffice fetch nothing: links are never updated, untrusted outside links are blocked, and
+its internet connections go to a proxy address where nothing listens. (Templates that link outside
+files are refused before this point; this is the second line.) Many documents are converted in one
+LibreOffice run.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..edit import write_bytes_atomic
 from ..errors import ExitCode, KibError
 
 INSTALL_HINT = (
@@ -26,6 +29,35 @@ PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"t
 PDFA_FILTER = (
     'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
     '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+)
+
+
+def _item(path: str, name: str, value: str) -> str:
+    return f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
+
+
+#: The profile's settings: nothing is fetched while a document is converted.
+PROFILE_SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    + "\n".join(
+        _item(path, name, value)
+        for path, name, value in (
+            ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+            ("/org.openoffice.Office.Common/Security/Scripting", "DisableActiveContent", "true"),
+            ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),
+            ("/org.openoffice.Inet/Settings", "ooInetProxyType", "1"),
+            ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "127.0.0.1"),
+            ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "9"),
+            ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "127.0.0.1"),
+            ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "9"),
+            ("/org.openoffice.Inet/Settings", "ooInetFTPProxyName", "127.0.0.1"),
+            ("/org.openoffice.Inet/Settings", "ooInetFTPProxyPort", "9"),
+            ("/org.openoffice.Inet/Settings", "ooInetNoProxy", ""),
+        )
+    )
+    + "\n</oor:items>\n"
 )
 
 
@@ -45,15 +77,16 @@ def find_soffice() -> str | None:
     return next((str(c) for c in candidates if c.is_file()), None)
 
 
-def convert(docx: Path, *, pdfa: bool = False, target: Path | None = None) -> Path:
-    """Convert `docx` to a PDF beside it (or at `target`); written atomically like the .docx."""
+def convert(documents: list[Path], *, pdfa: bool = False) -> list[tuple[Path, bytes]]:
+    """(PDF path beside each .docx, its bytes), all converted in one LibreOffice run; the caller writes them."""
     soffice = find_soffice()
     if soffice is None:
         raise KibError(INSTALL_HINT, exit_code=ExitCode.USAGE)
-    target = target or docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="kib-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
         outdir = work / "out"
         outdir.mkdir()
         command = [
@@ -66,18 +99,22 @@ def convert(docx: Path, *, pdfa: bool = False, target: Path | None = None) -> Pa
             PDFA_FILTER if pdfa else PDF_FILTER,
             "--outdir",
             str(outdir),
-            str(docx.resolve()),
+            *(str(d.resolve()) for d in documents),
         ]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
-            raise KibError(f"LibreOffice did not finish converting within {TIMEOUT} s", file=docx) from None
+            raise KibError(f"LibreOffice did not finish converting within {TIMEOUT} s", file=documents[0]) from None
         except OSError as exc:
-            raise KibError(f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}", exit_code=ExitCode.USAGE) from None
-        produced = outdir / (docx.stem + ".pdf")
-        if result.returncode != 0 or not produced.is_file():
-            detail = (result.stderr or result.stdout or "").strip().splitlines()
-            reason = detail[-1] if detail else f"exit code {result.returncode}"
-            raise KibError(f"LibreOffice could not convert the document to PDF: {reason}", file=docx)
-        write_bytes_atomic(target, produced.read_bytes(), durable=False)
-    return target
+            raise KibError(
+                f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}", exit_code=ExitCode.USAGE
+            ) from None
+        converted = []
+        for docx in documents:
+            produced = outdir / (docx.stem + ".pdf")
+            if result.returncode != 0 or not produced.is_file():
+                detail = (result.stderr or result.stdout or "").strip().splitlines()
+                reason = detail[-1] if detail else f"exit code {result.returncode}"
+                raise KibError(f"LibreOffice could not convert the document to PDF: {reason}", file=docx)
+            converted.append((docx.with_suffix(".pdf"), produced.read_bytes()))
+    return converted

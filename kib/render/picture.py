@@ -1,7 +1,9 @@
-"""A picture in a bilaga: its part in the package, and the inline drawing that shows it in a run.
+"""A picture in a bilaga, checked before python-docx places it.
 
-python-docx's image reader knows the pixel size and resolution of PNG, JPEG, GIF, BMP and TIFF files.
-Importing it loads all of python-docx, so this module is imported only for a meeting with a picture.
+A picture's header says its size in pixels and its resolution; both come from whoever made the file.
+A size no screen or printer has (a PNG may declare 2,147,483,647 pixels) or a resolution of almost
+nothing (which makes the picture kilometres wide, or divides by zero) gets a message saying what to
+do, instead of a page that cannot be drawn.
 """
 
 from __future__ import annotations
@@ -9,50 +11,50 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docx.shared import Emu
+
 from ..errors import KibError
-from .ooxml import RT_FOOTER, RT_HEADER, RT_IMAGE, Package, fragment, qn
 
-_DRAWING = (
-    '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
-    '<wp:docPr id="{id}" name="Bild {id}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
-    '</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-    '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="bild"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
-    '<a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>'
-    '<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
-    "</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
-)
+MAX_PIXELS = 20_000  # per side: a poster at 300 dpi is about 10,000
+MAX_BYTES = 50 * 1024 * 1024
+MIN_DPI, MAX_DPI = 10, 10_000
+EMU_PER_INCH = 914_400
 
 
-def _next_drawing_id(package: Package) -> int:
-    """Drawing ids must be unique in the document, its headers and footers included."""
-    main = package.main
-    highest = 0
-    for name in (main, *package.related(main, RT_HEADER), *package.related(main, RT_FOOTER)):
-        if package.has(name):
-            for node in package.tree(name).iter(qn("wp:docPr")):
-                value = node.get("id", "")
-                highest = max(highest, int(value) if value.isdigit() else 0)
-    return highest + 1
-
-
-def inline_picture(package: Package, path: Path, description: str, max_width: int) -> Any:
-    """A run showing the picture at its own size, scaled down to `max_width` EMU; `description` is its alt text."""
+def add_picture(paragraph: Any, path: Path, description: str, max_width: int) -> None:
+    """The picture at its own size, scaled down to `max_width` EMU, with `description` as its alt text."""
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image
 
     try:
-        picture = Image.from_file(str(path))
+        if path.stat().st_size > MAX_BYTES:
+            raise KibError(f"the picture is larger than {MAX_BYTES // 1024 // 1024} MB; save a smaller copy", file=path)
+        image = Image.from_file(str(path))
     except UnrecognizedImageError:
         raise KibError("is not a picture Word can show (use PNG, JPEG, GIF, BMP or TIFF)", file=path) from None
     except OSError as exc:
         raise KibError(f"cannot read the picture: {exc.strerror or exc}", file=path) from None
-    natural_width, natural_height = int(picture.width), int(picture.height)
-    width = min(natural_width, max_width)
-    height = round(natural_height * width / natural_width) if natural_width else natural_height
-    name = package.new_name(f"word/media/image%d.{picture.ext}")
-    rid = package.add_part(name, picture.content_type, picture.blob, package.main, RT_IMAGE)
-    drawing_id = _next_drawing_id(package)
-    run = fragment(_DRAWING.format(cx=width, cy=height, id=drawing_id, rid=rid), "w", "wp", "a", "pic", "r")
-    run.find(f".//{qn('wp:docPr')}").set("descr", description)
-    run.find(f".//{qn('pic:cNvPr')}").set("name", path.name)
-    return run
+    except Exception as exc:  # a header the image reader cannot make sense of
+        raise KibError(f"the picture's header is damaged ({type(exc).__name__}); save it again", file=path) from None
+    width_px, height_px = int(image.px_width), int(image.px_height)
+    if not (0 < width_px <= MAX_PIXELS and 0 < height_px <= MAX_PIXELS):
+        raise KibError(
+            f"the picture says it is {width_px:,} × {height_px:,} pixels; a document can show at most "
+            f"{MAX_PIXELS:,} per side: save it again at a normal size",
+            file=path,
+        )
+    dpi_x, dpi_y = int(image.horz_dpi), int(image.vert_dpi)
+    if not (MIN_DPI <= dpi_x <= MAX_DPI and MIN_DPI <= dpi_y <= MAX_DPI):
+        raise KibError(
+            f"the picture says its resolution is {dpi_x} × {dpi_y} dpi, which no screen or printer has; "
+            "save it again with a normal resolution (e.g. 96 or 300 dpi)",
+            file=path,
+        )
+    width = round(width_px * EMU_PER_INCH / dpi_x)
+    height = round(height_px * EMU_PER_INCH / dpi_y)
+    if width > max_width:
+        height, width = round(height * max_width / width), max_width
+    run = paragraph.add_run()
+    shape = run.add_picture(str(path), width=Emu(width), height=Emu(height))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", description)

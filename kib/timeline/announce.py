@@ -102,7 +102,7 @@ def announce(
 
 
 def _targets(body: BodyDir, output: Path | None, short: str, day: dt.date) -> list[Path]:
-    from ..render.command import ascii_name
+    from ..render.documents import ascii_name
 
     folder = output if output is not None else body.path / OUTPUT_DIR
     if folder.exists() and not folder.is_dir():

@@ -1,6 +1,7 @@
-"""Build kib's default Word templates: minutes.docx, agenda.docx and extract.docx.
+"""Build kib's default Word templates: kib/templates/minutes.docx, agenda.docx and extract.docx.
 
-Run `python kib/templates/build_templates.py` after changing the look; the .docx files are committed.
+A development tool, not part of the installed package: run `python tools/build_templates.py` after
+changing the look; the .docx files are committed.
 The templates are ordinary Word documents with Jinja fields (see README.md): a secretary can open a copy in
 Word, change fonts, margins, the logo in the page header or any wording, and pass it with --template
 (or members.yaml `body.template`). The fields are listed in README.md next to this file. Paragraphs
@@ -26,10 +27,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / "kib" / "templates"
+sys.path.insert(0, str(REPO))
 
-from kib.render import word  # noqa: E402 - after making the checkout importable
+from kib.render import notes, word  # noqa: E402 - after making the checkout importable
 
 BODY_FONT = "Cambria"
 HEADING_FONT = "Calibri"
@@ -57,8 +59,11 @@ def new_document(title: str) -> Any:
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(3.2)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
     section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
-    word.ensure_styles(doc.styles.element)
-    word.set_language(doc.styles.element, doc.settings.element)
+    word.ensure_styles(doc)
+    word.set_language(doc)
+    lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), word.LANGUAGE)
     style_document(doc)
     props = doc.core_properties
     props.title = title
@@ -224,7 +229,7 @@ def style_document(doc: Any) -> None:
 
 def numbering_link(doc: Any) -> None:
     """List Bullet, List Bullet 2 and 3 use levels 0-2 of kib's bullet list (restyle the glyphs in Word)."""
-    num_id = word.add_bullet_numbering(doc.part.numbering_part.element)
+    num_id = notes.add_bullet_list(notes.numbering_part(doc).element)
     for level, name in enumerate(("List Bullet", "List Bullet 2", "List Bullet 3")):
         ppr = doc.styles[name].element.get_or_add_pPr()
         num_pr = ppr.get_or_add_numPr()
@@ -287,6 +292,8 @@ def table(doc: Any, widths: Sequence[Any], rows: int, caption: str, description:
     )
     table_property(tbl_pr, parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{caption}"/>'))
     table_property(tbl_pr, parse_xml(f'<w:tblDescription {nsdecls("w")} w:val="{description}"/>'))
+    for row in t.rows:  # a row never breaks across pages
+        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     return t
 
 
@@ -328,9 +335,7 @@ def table_property(tbl_pr: Any, element: Any) -> None:
 
 def header_row(row: Any) -> None:
     """Mark a table's first row as its header (repeats on each page, read as header by screen readers)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-    tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
 
 
 def field_run(p: Any, instr: str, placeholder: str = "1") -> None:
@@ -358,18 +363,21 @@ def heading_block(doc: Any, title: str, right_lines: Sequence[tuple[str, str]], 
     _first(right, title, "Title")
     for text, style in right_lines:
         para(right, text, style)
+    para(right, "{%p if draft %}", "Stämpel")
+    para(right, "{{ labels.draft }}", "Stämpel")
     if stamp:
-        para(right, "{%p if not signed %}", "Stämpel")
+        para(right, "{%p elif not signed %}", "Stämpel")
         para(right, stamp, "Stämpel")
-        para(right, "{%p endif %}", "Stämpel")
+    para(right, "{%p endif %}", "Stämpel")
     para(doc, "", "Tabelltext")
 
 
 def info_rows(doc: Any, rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], caption: str, description: str) -> Any:
-    """The two-column label/value table of the minutes' first page."""
+    """The two-column label/value table of the minutes' first page; a label starting with '{%tr' is a
+    row holding only that tag (docxtpl replaces the whole row by it)."""
     t = table(doc, (Cm(4.5), Cm(12.0)), len(rows), caption, description, borders="rows")
     for row, (label, values) in zip(t.rows, rows, strict=True):
-        _first(row.cells[0], label, "Etikett")
+        _first(row.cells[0], label, "Etikett" if not label.startswith("{%tr") else "Tabelltext")
         value_cell = row.cells[1]
         for i, (text, style) in enumerate(values):
             p = _first(value_cell, "", style) if i == 0 else para(value_cell, "", style)
@@ -379,6 +387,14 @@ def info_rows(doc: Any, rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], c
 
 
 SIGNATURE_LINE = ("", "Underskrift")
+
+
+def draft_mark(run: Any) -> None:
+    """The header's draft marker: as the stamp looks, so no page of a draft passes for the signed version."""
+    run.bold = True
+    run.font.size = Pt(10)
+    run.font.all_caps = True
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
 def setup_headers(doc: Any, running: str, footer: str) -> None:
@@ -391,9 +407,13 @@ def setup_headers(doc: Any, running: str, footer: str) -> None:
     hp.style = doc.styles["Header"]
     hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     hp.add_run(running)
+    draft_mark(hp.add_run("{% if draft %} · {{ labels.draft }}{% endif %}"))
     first_header = section.first_page_header
     first_header.is_linked_to_previous = False
-    first_header.paragraphs[0].style = doc.styles["Header"]
+    fp = first_header.paragraphs[0]
+    fp.style = doc.styles["Header"]
+    fp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    draft_mark(fp.add_run("{% if draft %}{{ labels.draft }}{% endif %}"))
     for footer_part in (section.footer, section.first_page_footer):
         footer_part.is_linked_to_previous = False
         if footer == "boxes":
@@ -423,7 +443,9 @@ def _footer_boxes(doc: Any, footer: Any) -> None:
     row.height = Cm(1.2)
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     for cell, text in zip(
-        row.cells[:3], ("Utdragsbestyrkande", "Ordförandes signatur", "Kontrasign. signatur"), strict=True
+        row.cells[:3],
+        ("{{ labels.footer_certification }}", "{{ labels.footer_chair }}", "{{ labels.footer_verifier }}"),
+        strict=True,
     ):
         p = cell.paragraphs[0]
         p.style = doc.styles["Sidfotsetikett"]
@@ -441,52 +463,60 @@ def _footer_boxes(doc: Any, footer: Any) -> None:
 # ---------------------------------------------------------------- the three templates
 
 
+def _lines(field: str) -> tuple[tuple[str, str], ...]:
+    """A cell's paragraphs repeating one line per item of a list field."""
+    return (
+        (f"{{%p for line in {field} %}}", "Tabelltext"),
+        ("{{ line }}", "Tabelltext"),
+        ("{%p endfor %}", "Tabelltext"),
+    )
+
+
+def _only_if(condition: str, *rows: tuple[str, tuple[tuple[str, str], ...]]) -> tuple[Any, ...]:
+    """Rows printed only when `condition` holds: a header row with nothing to say is left out."""
+    return (("{%tr if " + condition + " %}", ()), *rows, ("{%tr endif %}", ()))
+
+
 def minutes() -> Any:
     doc = new_document("Mall: minnesanteckningar (kib)")
     heading_block(
         doc,
         "{{ document_title }}",
         (("{{ body_name }}", "Rubrikrad"), ("{{ date }}", "Rubrikrad")),
-        "Justeringsexemplar",
+        "{{ labels.unsigned_stamp }}",
     )
     info_rows(
         doc,
         (
-            ("Plats och tid", (("{{ place_time }}", "Tabelltext"),)),
-            (
-                "Beslutande",
+            ("{{ labels.place_time }}", (("{{ place_time }}", "Tabelltext"),)),
+            ("{{ labels.deciding }}", _lines("beslutande")),
+            *_only_if("absent", ("{{ labels.absent }}", _lines("absent"))),
+            *_only_if("ovriga", ("{{ labels.others }}", _lines("ovriga"))),
+            *_only_if(
+                "countersigner",
                 (
-                    ("{%p for line in beslutande %}", "Tabelltext"),
-                    ("{{ line }}", "Tabelltext"),
-                    ("{%p endfor %}", "Tabelltext"),
+                    "{{ labels.appoint_verifiers }}",
+                    (("{{ countersigner }}", "Tabelltext"), ("{{ countersigner_paragraphs }}", "Tabelltext")),
                 ),
             ),
-            (
-                "Övriga deltagare",
-                (
-                    ("{%p for line in ovriga %}", "Tabelltext"),
-                    ("{{ line }}", "Tabelltext"),
-                    ("{%p endfor %}", "Tabelltext"),
-                ),
+            *_only_if("signing_text", ("{{ labels.signing_place_time }}", (("{{ signing_text }}", "Tabelltext"),))),
+            ("{{ labels.secretary }}", (SIGNATURE_LINE, ("{{ secretary }}", "Tabelltext"))),
+            ("{{ labels.chair }}", (SIGNATURE_LINE, ("{{ chair }}", "Tabelltext"))),
+            *_only_if(
+                "countersigner",
+                ("{{ labels.verifier }}", (SIGNATURE_LINE, ("{{ countersigner }}", "Tabelltext"))),
             ),
-            (
-                "Utses att kontrasignera",
-                (("{{ countersigner }}", "Tabelltext"), ("{{ countersigner_paragraphs }}", "Tabelltext")),
-            ),
-            ("Datum för underskrift", (("{{ signing_text }}", "Tabelltext"),)),
-            ("Sekreterare", (SIGNATURE_LINE, ("{{ secretary }}", "Tabelltext"))),
-            ("Ordförande", (SIGNATURE_LINE, ("{{ chair }}", "Tabelltext"))),
-            ("Kontrasigneras av", (SIGNATURE_LINE, ("{{ countersigner }}", "Tabelltext"))),
         ),
         "Sammanträdesuppgifter",
-        "Plats och tid, beslutande, övriga deltagare, kontrasignering, datum för underskrift och underskrifter",
+        "Plats och tid, beslutande, frånvarande, övriga deltagare, kontrasignering, datum för underskrift och "
+        "underskrifter",
     )
     para(doc, "{%p if signed %}", "Justering")
     para(doc, "{{ statement }}", "Justering")
     para(doc, "{%p for a in amendments %}", "Justering")
     para(
         doc,
-        "Rättelse {{ a.date }}{% if a.changed %} ({{ a.changed }}){% endif %}: {{ a.reason }} ({{ a.by }})",
+        "{{ labels.amendment }} {{ a.date }}{% if a.changed %} ({{ a.changed }}){% endif %}: {{ a.reason }} ({{ a.by }})",
         "Justering",
     )
     para(doc, "{%p endfor %}", "Justering")
@@ -495,7 +525,8 @@ def minutes() -> Any:
     para(doc, "{{ attachments }}")
     setup_headers(
         doc,
-        "{{ body_name }} · {{ document_title }} {{ date }}{% if not signed %} · Justeringsexemplar{% endif %}",
+        "{{ body_name }} · {{ document_title }} {{ date }}{% if not signed and not draft %} · "
+        "{{ labels.unsigned_stamp }}{% endif %}",
         "boxes",
     )
     return doc
@@ -565,25 +596,28 @@ def extract() -> Any:
     doc = new_document("Mall: protokollsutdrag (kib)")
     heading_block(
         doc,
-        "Protokollsutdrag",
+        "{{ labels.extract_title }}",
         (("Utdrag ur {{ body_genitive }} {{ document_title|lower }}", "Rubrikrad"), ("{{ date }}", "Rubrikrad")),
-        "Ej justerat",
+        "{{ labels.not_verified }}",
     )
     para(doc, "{{ paragraph }}")
+    para(doc, "{%p for a in amendments %}", "Justering")
+    para(doc, "{{ labels.amendment }} {{ a.date }}: {{ a.reason }} ({{ a.by }})", "Justering")
+    para(doc, "{%p endfor %}", "Justering")
     para(doc, "Justering", "Heading 2")
     para(doc, "{%p if signed %}")
-    para(doc, "Justerat {{ signed_date }}.")
+    para(doc, "{{ labels.verified }} {{ signed_date }}.")
     para(doc, "{{ statement }}")
     para(doc, "{%p else %}")
-    para(doc, "Ej justerat: minnesanteckningarna är ännu inte undertecknade och kontrasignerade.")
+    para(doc, "{{ labels.not_verified }}: {{ labels.unsigned_note }}.")
     para(doc, "{%p endif %}")
     info_rows(
         doc,
         (
             (
-                "Utdragsbestyrkande",
+                "{{ labels.certification }}",
                 (
-                    ("Utdraget överensstämmer med originalet.", "Tabelltext"),
+                    ("{{ labels.certification_text }}", "Tabelltext"),
                     SIGNATURE_LINE,
                     ("{{ secretary }}, {{ secretary_title }}", "Tabelltext"),
                 ),
@@ -611,7 +645,9 @@ def lean(doc: Any) -> None:
     """
     root = doc.styles.element
     xml = "".join(
-        part.blob.decode("utf-8", "replace") for part in doc.part.package.iter_parts() if part.content_type != CT.WML_STYLES
+        part.blob.decode("utf-8", "replace")
+        for part in doc.part.package.iter_parts()
+        if part.content_type != CT.WML_STYLES
     )
     wanted = set(re.findall(r'<w:tblStyle w:val="([^"]*)"', xml))
     by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
@@ -636,7 +672,7 @@ def lean(doc: Any) -> None:
 
 def main() -> None:
     for name, build in (("minutes", minutes), ("agenda", agenda), ("extract", extract)):
-        path = HERE / f"{name}.docx"
+        path = TEMPLATES / f"{name}.docx"
         doc = build()
         lean(doc)
         doc.save(str(path))

@@ -1,4 +1,4 @@
-"""The running text of the minutes: paragraphs, decisions, footnotes and bilagor, written at a slot.
+"""The running text of the minutes: paragraphs, decisions, uppdrag, footnotes and bilagor, written at a slot.
 
 This is where the body-text format (kib.markup) meets Word: every line becomes one paragraph in the
 template's styles, bullets become real list items, '[^key]' becomes a real footnote. Nothing a secretary
@@ -8,26 +8,32 @@ the end of its paragraph, and both are reported as warnings.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import markup, model
 from ..errors import KibError, Problem
-from .context import paragraph_label
-from .word import BULLET_STEP, QUOTE_INDENT, Inline, Note, Writer
+from ..people import Directory
+from ..swedish import long_date
+from .context import LABELS, full_name, nbsp, paragraph_label
+from .word import QUOTE_INDENT, Inline, Note, Writer
 
 BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 
 
 @dataclass
 class Content:
-    """Writes a meeting's text; collects warnings about markers and footnotes for the command to print."""
+    """Writes a meeting's text; collects warnings about markers and footnotes for the caller to show."""
 
     meeting: model.Meeting
     meeting_path: Path
     paragraph_format: str
     root: Path  # pictures must lie in the body's folder: a meeting file cannot pull in any file on disk
+    directory: Directory
+    print_actions: bool = True
+    labels: Mapping[str, str] = field(default_factory=lambda: {**LABELS, "decision": "Beslut"})
     warnings: list[Problem] = field(default_factory=list)
 
     def _warn(self, message: str) -> None:
@@ -58,46 +64,51 @@ class Content:
             elif block.kind == "quote":
                 w.paragraph("Quote", parts)
             elif block.kind == "bullet" and block.quoted:
-                w.paragraph(
-                    "Quote", parts, bullet_level=block.level, indent=QUOTE_INDENT + BULLET_STEP * (block.level + 1)
-                )
+                w.paragraph("Quote", parts, bullet_level=block.level, indent=QUOTE_INDENT + 357 * (block.level + 1))
             elif block.kind == "bullet":
-                style = BULLET_STYLES[min(block.level, len(BULLET_STYLES) - 1)]
-                w.paragraph(style, parts, bullet_level=block.level)
+                w.paragraph(BULLET_STYLES[min(block.level, len(BULLET_STYLES) - 1)], parts, bullet_level=block.level)
             else:
                 w.paragraph("Normal", parts)
 
     def decision(
         self, w: Writer, decision: str | list[str] | None, notes: Mapping[str, str], used: list[str], where: str
     ) -> None:
-        """'Beslut: …' in one paragraph, or 'Beslut:' followed by each att-clause as its own paragraph."""
-        if decision is None or not (
-            decision.strip() if isinstance(decision, str) else any(c.strip() for c in decision)
-        ):
-            return
+        """'Beslut: …' in one paragraph, or 'Beslut:' and each att-clause as its own paragraph, kept together."""
         if isinstance(decision, str):
-            lines = markup.parse(decision)
-            first, rest = (lines[0], lines[1:]) if lines else (None, [])
-            w.paragraph("Beslut", self._inline(first.text, notes, used, where) if first else [], label="Beslut:")
-            for block in rest:
-                w.paragraph("Beslutssats", self._inline(block.text, notes, used, where))
+            lines = [b.text for b in markup.parse(decision)]
+            first, clauses = (lines[0] if lines else ""), lines[1:]
+        else:
+            first = ""
+            clauses = [b.text for clause in decision or [] for b in markup.parse(clause)]
+        if not first.strip() and not any(c.strip() for c in clauses):
             return
-        w.paragraph("Beslut", [], label="Beslut:")
-        for clause in decision:
-            for block in markup.parse(clause):
-                w.paragraph("Beslutssats", self._inline(block.text, notes, used, where))
+        label = self.labels["decision"] + ":"
+        w.paragraph("Beslut", self._inline(first, notes, used, where), label=label, keep_with_next=bool(clauses))
+        for i, clause in enumerate(clauses):
+            w.paragraph("Beslutssats", self._inline(clause, notes, used, where), keep_with_next=i < len(clauses) - 1)
+
+    def actions(self, w: Writer, actions: list[model.Action]) -> None:
+        """'Uppdrag: <task> (<owner>, senast <due>)' for each uppdrag the paragraph gave."""
+        for action in actions:
+            owner = full_name(self.directory, action.owner)
+            due = action.due
+            due_text = long_date(due) if isinstance(due, dt.date) else (due or "")
+            detail = f"{owner}, {self.labels['due']} {due_text}" if due_text else owner
+            w.paragraph("Uppdrag", [f"{action.task} ({detail})"], label=self.labels["action"] + ":")
 
     def paragraph(self, w: Writer, p: model.Paragraph) -> None:
-        """Heading, text, decision and footnotes of one paragraph (§)."""
+        """Heading, text, decision, uppdrag and footnotes of one paragraph (§)."""
         label = paragraph_label(self.paragraph_format, p.number, self.meeting_path)
         where = f"§ {p.number}"
-        heading = f"{label} {p.title}".strip()
+        heading = f"{label} {nbsp(p.title)}".strip()
         if p.dnr:
             heading += f" (Dnr {p.dnr})"
         w.paragraph("heading 1", [heading])
         used: list[str] = []
         self.blocks(w, p.text, p.footnotes, used, where)
         self.decision(w, p.decision, p.footnotes, used, where)
+        if self.print_actions:
+            self.actions(w, p.actions)
         for key, text in p.footnotes.items():
             if key not in used:
                 self._warn(f"{where}: footnote {key!r} is not marked in the text; printed at the end of the paragraph")
