@@ -431,8 +431,10 @@ def meeting(
     attendees: dict[str, Any] = {"members": [{"name": m.name} for m in present]}
     for m, sub in zip(absent, substitutes, strict=False):
         attendees["members"].append({"name": sub.name, "serving_for": m.name})
+    partly = None  # who attends part of the meeting: never the countersigner, who vouches for all of it
     if rng.random() < 0.15:
         attendees["members"][-1]["attendance"] = rng.choice(("till kl 18.45", f"från § {first + 1}", "till kl 19.00"))
+        partly = attendees["members"][-1]["name"]
     others: list[dict[str, Any]] = [{"name": body.officials[0].name}, {"name": body.officials[1].name}]
     if rng.random() < 0.4:
         others.append({"name": rng.choice(body.officials[2:]).name, "attendance": f"§ {first + rng.randrange(count)}"})
@@ -450,7 +452,8 @@ def meeting(
     header["attendees"] = attendees
     numbers = list(range(first, first + count))
     span = str(first) if count == 1 else f"{first}-{numbers[-1]}"
-    header["countersigner"] = {"name": rng.choice([m for m in present if m is not chair]).name, "paragraphs": span}
+    signers = [m for m in present if m is not chair and m.name != partly]
+    header["countersigner"] = {"name": rng.choice(signers).name, "paragraphs": span}
     signing_date = day + dt.timedelta(days=3 if day.weekday() < 2 else 5)
     header["signing"] = {"date": signing_date, "time": "08.00"}
     paragraphs = [paragraph(rng, body, day, number, later, first_numbers) for number in numbers]

@@ -3,8 +3,6 @@ who restyles a template in Word would notice."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -141,19 +139,6 @@ def test_a_damaged_template_is_named_without_a_traceback(mini_root: Path, tmp_pa
 # ---------------------------------------------------------------- what rendering loads
 
 
-@pytest.mark.slow
-def test_rendering_loads_neither_python_docx_nor_docxtpl(mini_root: Path) -> None:
-    # importing python-docx alone is a large part of a render (bench/README.md)
-    code = (
-        "import sys; from pathlib import Path; from kib.render.command import render; from kib.store import BodyDir;"
-        f"render(BodyDir(Path({str(mini_root)!r})), 'minutes', '2024-03', paragraph=None, output=None,"
-        " template=None, pdf=False, pdfa=False);"
-        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl'});"
-        "print(' '.join(loaded))"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-    again = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert again.stdout.split() == []
 def test_no_compiled_template_is_stored_anywhere(
     mini_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
