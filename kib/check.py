@@ -14,7 +14,7 @@ from .errors import KibError, Problem
 from .markup import footnote_keys
 from .people import AmbiguousName, Directory, normalise
 from .scaffold import MAX_SIGNING_DAYS
-from .scan import MeetingOutline, content_key
+from .scan import MeetingOutline, content_key, read_bytes
 from .store import (
     BodyDir,
     Loaded,
@@ -50,19 +50,27 @@ PERSONAL_DATA = (
 
 def run_check(root: Root, *, body: str | None = None, publish: bool = False) -> list[Problem]:
     """All problems of the selected bodies, sorted by file and line."""
+    from .sealhistory import seal_history_problems
+
     problems: list[Problem] = []
+    meetings: list[MeetingOutline] = []
     with collector_paused():
         for b in root.select(body):
-            problems.extend(check_body(b, publish=publish))
+            problems.extend(check_body(b, publish=publish, collect=meetings))
+        problems.extend(seal_history_problems(root.path, meetings))  # one git log for the whole root
     return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.col or 0))
 
 
-def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
-    """members.yaml, schedule.yaml, each meeting on its own, then the rules across meetings.
+def check_body(
+    body: BodyDir, *, publish: bool = False, collect: list[MeetingOutline] | None = None
+) -> list[Problem]:
+    """members.yaml, schedule.yaml, each meeting on its own, then the rules across meetings; `collect`
+    receives the meetings that load, for checks across bodies.
 
-    A meeting's own findings depend only on its bytes, its name, members.yaml and --publish, so the scan
-    cache keeps them by content: a meeting unchanged since the last check is not parsed again. The rules
-    across meetings (numbering through the year, unique uppdrag ids) are always worked out anew.
+    A meeting's own findings depend only on its bytes, its name, members.yaml, its pictures and
+    --publish, so the scan cache keeps them under those: a meeting unchanged since the last check is not
+    parsed again. The rules across meetings (numbering through the year, unique uppdrag ids) are always
+    worked out anew.
     """
     try:
         members_loaded = body.members_loaded
@@ -83,7 +91,12 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
     problems += [Problem(path, None, None, "warning", why) for path, why in body.stray_files()]
     committee = Committee(body, members_loaded.value)
     # what a meeting's own findings depend on besides its bytes: members.yaml's bytes and --publish
-    key = f"{content_key(members_loaded.text.encode('utf-8'))}/{'publish' if publish else 'plain'}"
+    members_key = f"{content_key(members_loaded.text.encode('utf-8'))}/{'publish' if publish else 'plain'}"
+
+    def key(meeting: MeetingOutline) -> str:
+        """The findings' key: members.yaml, --publish and the bytes of the meeting's pictures."""
+        pictures = [read_bytes(meeting.path.parent / image) for image in meeting.pictures]
+        return members_key + "".join(f"/{content_key(data) if data is not None else '-'}" for data in pictures)
 
     def own(loaded: Loaded) -> list[Problem]:
         found = list(check_meeting(loaded, committee, publish=publish))
@@ -96,6 +109,8 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
             good.append(item)
     problems += _check_numbering(body, good)
     problems += _check_action_ids(body, good)
+    if collect is not None:
+        collect.extend(good)
     return problems
 
 
@@ -149,15 +164,33 @@ def _check_members(loaded: Loaded) -> list[Problem]:
         )
     at = lambda path, msg, sev="error": problem_at(loaded, path, msg, sev)  # noqa: E731
     out += _control_anywhere(at, loaded.raw)
+    out += name_problems(at, loaded.raw, MEMBERS_NAMES)
     return out
 
 
-def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False) -> Iterator[Problem]:
-    """Problems of one meeting that loads: names, signatories, numbering inside it, seal, uppdrag."""
+def signing_problems(body: BodyDir, loaded: Loaded) -> list[Problem]:
+    """What `kib check` would reject in this meeting once signed: `kib sign` refuses to seal it."""
+    members_loaded = body.members_loaded
+    problems = [p for p in members_loaded.problems if p.severity == "error"]
+    problems += [p for p in loaded.problems if p.severity == "error"]
+    if problems or loaded.value is None:
+        return problems
+    found = check_meeting(loaded, Committee(body, members_loaded.value), signing=True)
+    return [p for p in found if p.severity == "error"]
+
+
+def check_meeting(
+    loaded: Loaded, committee: Committee, *, publish: bool = False, signing: bool = False
+) -> Iterator[Problem]:
+    """Problems of one meeting that loads: names, signatories, numbering inside it, seal, uppdrag.
+
+    `signing`: as `kib sign` sees the meeting about to be sealed (its seal is not checked yet, and what a
+    signed meeting must not have is an error already).
+    """
     from .signing import seal_problems
 
     m: model.Meeting = loaded.value
-    directory = committee.directory
+    members, directory = committee.members, committee.directory
     at = lambda path, msg, sev="error": problem_at(loaded, path, msg, sev)  # noqa: E731
 
     named = meeting_date_from_name(loaded.path)
@@ -257,7 +290,9 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
         yield at(
             ("signed", "date"), f"signed {m.signed.date.isoformat()}, before the meeting took place; correct the date"
         )
-    yield from seal_problems(loaded)
+    if not signing:
+        yield from seal_problems(loaded, members)
+    yield from name_problems(at, loaded.raw, MEETING_NAMES)
 
     first_at: dict[int, int] = {}
     for i, p in enumerate(m.paragraphs):
@@ -278,9 +313,9 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
                 ("paragraphs", i, "number"),
                 f"§ {p.number} is empty (no text, no decision) but the minutes are signed; write it and record "
                 f'the correction with `kib sign {m.date.isoformat()} --amend --reason "…"`'
-                if m.signed is not None
+                if m.signed is not None and not signing
                 else f"§ {p.number} is empty (no text, no decision); write it or delete it before signing",
-                "error" if m.signed is not None else "warning",
+                "error" if m.signed is not None or signing else "warning",
             )
         decision_text = "\n".join(p.decision) if isinstance(p.decision, list) else (p.decision or "")
         # markers may stand in the decision too: the renderer sets footnotes there as well
@@ -327,6 +362,60 @@ def check_meeting(loaded: Loaded, committee: Committee, *, publish: bool = False
         if publish:
             yield from _personal_data(at, ("attachments", i), a.title + "\n" + a.text)
     yield from _control_anywhere(at, loaded.raw)
+
+
+#: Where names stand in each file: a line break or tab there breaks a document's line, a calendar or a table.
+MEMBERS_NAMES: tuple[tuple[str, ...], ...] = (
+    ("body", "name"),
+    ("body", "short_name"),
+    ("body", "genitive"),
+    ("body", "organisation"),
+    ("body", "document_title"),
+    ("body", "reports_to"),
+    ("body", "heading_lines", "*"),
+    ("members", "*", "name"),
+    ("members", "*", "party"),
+    ("members", "*", "short", "*"),
+    ("officials", "*", "name"),
+    ("officials", "*", "title"),
+    ("officials", "*", "short", "*"),
+    ("officials", "*", "roles", "*"),
+)
+MEETING_NAMES: tuple[tuple[str, ...], ...] = (
+    ("attendees", "members", "*", "name"),
+    ("attendees", "members", "*", "serving_for"),
+    ("attendees", "others", "*", "name"),
+    ("attendees", "others", "*", "title"),
+    ("attendees", "absent", "*", "name"),
+    ("presiding",),
+    ("countersigner", "name"),
+    ("paragraphs", "*", "presenter"),
+    ("paragraphs", "*", "actions", "*", "owner"),
+)
+_LINE_BREAKS = re.compile("[\t\n\r\v\f\x85\u2028\u2029]")
+
+
+def name_problems(at, raw: object, patterns: tuple[tuple[str, ...], ...]) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    """A name, title or heading holding a line break or tab: one line in every document, so an error."""
+    for pattern in patterns:
+        for path, value in _values_at(raw, pattern):
+            if isinstance(value, str) and _LINE_BREAKS.search(value):
+                char = _LINE_BREAKS.search(value)[0]  # type: ignore[index]
+                what = "a tab" if char == "\t" else f"a line break (U+{ord(char):04X})"
+                yield at(path, f"{'.'.join(str(k) for k in path)} holds {what}; a name or title is one line, write it on one")
+
+
+def _values_at(raw: object, pattern: tuple[str, ...]) -> Iterator[tuple[tuple[object, ...], object]]:
+    nodes: list[tuple[tuple[object, ...], object]] = [((), raw)]
+    for key in pattern:
+        following: list[tuple[tuple[object, ...], object]] = []
+        for path, node in nodes:
+            if key == "*" and isinstance(node, list):
+                following += [((*path, i), item) for i, item in enumerate(node)]
+            elif isinstance(node, dict) and key in node:
+                following.append(((*path, key), node[key]))
+        nodes = following
+    return iter(nodes)
 
 
 def _did_you_mean(directory: Directory, name: str, kind: str | None = None) -> str:
@@ -495,7 +584,12 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        return len(self.problems) - self.errors
+        return sum(p.severity == "warning" for p in self.problems)
+
+    @property
+    def notes(self) -> int:
+        """Information, such as a signed meeting's record differing from members.yaml: never a failure."""
+        return sum(p.severity == "info" for p in self.problems)
 
     def failed(self, *, strict: bool) -> bool:
         """An error, or with `strict` a warning, fails the check."""

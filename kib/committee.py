@@ -11,7 +11,7 @@ which id a new one gets. `Committee.load` reads the files for commands that act 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from . import model
 from .errors import KibError, Problem
 from .people import Directory, Person
-from .scan import MeetingOutline, ScanCache, Scanned, members_file, scan_meetings, schedule_file
+from .scan import Findings, MeetingOutline, ScanCache, Scanned, members_file, scan_meetings, schedule_file
 from .store import BodyDir, Loaded
 
 if TYPE_CHECKING:
@@ -91,9 +91,7 @@ class Committee:
 
     # ------------------------------------------------------------------ meetings
 
-    def scanned(
-        self, also: tuple[str, Callable[[Loaded], list[Problem]]] | None = None
-    ) -> list[tuple[Scanned, list[Problem]]]:
+    def scanned(self, also: Findings | None = None) -> list[tuple[Scanned, list[Problem]]]:
         """Every meeting file, in date order: its outline, or its Loaded when it has problems; with `also`,
         each file's findings too (see `scan.scan_meetings`), asked for on the first call."""
         if self._scanned is None:

@@ -109,6 +109,10 @@ class Body:
         "Where the protokoll is kept (förvaringsplats), e.g. 'Kommunkansliet, Stadshuset'."
     )
     notice_board: str | None = doc("Where notices of justering go up, e.g. the web anslagstavla's address.")
+    place_time_rows: bool = doc(
+        "Print Plats and Tid as rows of their own in the protokoll's header instead of one row Plats och tid.",
+        default=False,
+    )
     print_actions: bool = doc(
         "Print each uppdrag under its paragraph; false for bodies whose text already states them.", default=True
     )
@@ -238,6 +242,7 @@ class Amendment:
     reason: str = req("Why.")
     fingerprint: str = req("Fingerprint of the corrected content.")
     changed: list[str] = doc("The parts that the correction changed, e.g. ['§ 17'].", factory=list)
+    chain: str | None = doc("Fingerprint of this correction and the record before it (written by `kib sign`).")
 
 
 @dataclass
@@ -263,6 +268,8 @@ class Signed:
         "Short fingerprints of each part, to say what changed (written by `kib sign`).", factory=dict
     )
     amendments: list[Amendment] = doc("Corrections after signing.", factory=list)
+    record: MembersFile | None = doc("What the minutes print from members.yaml, kept at signing (by `kib sign`).")
+    pictures: dict[str, str] = doc("sha256 of each bilaga's picture file at signing (by `kib sign`).", factory=dict)
 
 
 @dataclass
@@ -383,6 +390,15 @@ class Attachment:
 
 
 @dataclass
+class Source:
+    """The document a meeting file was imported from (written by `kib import`; not sealed)."""
+
+    file: str = req("File name of the imported document.")
+    sha256: str = req("SHA-256 of the document's bytes: importing the same document again is recognised.")
+    imported: dt.date | None = doc("Date of the import.")
+
+
+@dataclass
 class Meeting:
     """One meeting's minutes."""
 
@@ -402,6 +418,7 @@ class Meeting:
     paragraphs: list[Paragraph] = doc("The numbered items.", factory=list)
     attachments: list[Attachment] = doc("Bilagor.", factory=list)
     note: str | None = doc("Free text for the secretary; never printed.")
+    source: Source | None = doc("The document this file was imported from (written by `kib import`).")
 
 
 @dataclass

@@ -19,18 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from . import __version__, model
 from .codec import Invalid, decode, encode
 from .errors import KibError, Problem
 from .store import BodyDir, Loaded, load_bytes, load_meeting_safely
 from .usercache import read_json, read_limited, user_cache_dir, write_json
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 T = TypeVar("T")
 
@@ -55,7 +53,9 @@ class MeetingOutline:
     verified_at_meeting: tuple[int, ...] = ()  # the paragraphs justerade omedelbart
     signed_on: dt.date | None = None
     signatures: tuple[model.Signature, ...] = ()
+    seal: str | None = None  # the fingerprint stored by `kib sign`
     announced: model.Announced | None = None
+    pictures: tuple[str, ...] = ()  # the bilagor's picture files, relative to the meeting file
 
     @classmethod
     def of(cls, path: Path, meeting: model.Meeting) -> MeetingOutline:
@@ -71,7 +71,9 @@ class MeetingOutline:
             tuple(p.number for p in meeting.paragraphs if p.verified_at_meeting),
             signed.date if signed else None,
             tuple(signed.signatures) if signed else (),
+            signed.fingerprint if signed else None,
             meeting.announced,
+            tuple(a.image for a in meeting.attachments if a.image),
         )
 
     @property
@@ -214,17 +216,16 @@ def outline(entry: dict[str, Any], path: Path) -> MeetingOutline | None:
     return kept if len(kept.numbers) == len(kept.actions) else None
 
 
-def scan_meetings(
-    body: BodyDir,
-    cache: ScanCache,
-    also: tuple[str, Callable[[Loaded], list[Problem]]] | None = None,
-) -> list[tuple[Scanned, list[Problem]]]:
-    """Every meeting file in date order, each with its outline (or its Loaded when it has problems).
+#: (key, function): a meeting's own findings, `function(loaded)`, kept under `key(outline)`, which must
+#: name everything besides the file's bytes that they depend on; its first part (before "/") names
+#: members.yaml, and findings for another members.yaml are dropped.
+Findings = tuple[Callable[[MeetingOutline], str], Callable[[Loaded], list[Problem]]]
 
-    With `also` = (key, function), each cleanly loading file's `function(loaded)` too: its findings are
-    kept under `key` beside the outline, so that a file unchanged since is not parsed again; the key
-    must name everything besides the file that the findings depend on.
-    """
+
+def scan_meetings(body: BodyDir, cache: ScanCache, also: Findings | None = None) -> list[tuple[Scanned, list[Problem]]]:
+    """Every meeting file in date order, each with its outline (or its Loaded when it has problems), and
+    with `also` its own findings: kept beside the outline, so that a file unchanged since is not parsed
+    again."""
     out: list[tuple[Scanned, list[Problem]]] = []
     for path in body.meeting_paths():
         data = read_bytes(path)
@@ -236,7 +237,7 @@ def scan_meetings(
         entry = cache.entry(path.name, key)
         if entry is not None:
             kept = outline(entry, path)
-            findings = _findings(entry, also[0], path) if also else []
+            findings = _findings(entry, also[0](kept), path) if also and kept is not None else []
             if kept is not None and findings is not None:
                 cache.keep(path.name, entry)
                 out.append((kept, findings))
@@ -252,10 +253,11 @@ def scan_meetings(
         new_found = dict(kept_found) if isinstance(kept_found, dict) else {}
         found: list[Problem] = []
         if also:  # findings for another members.yaml (the key's first part) go
-            new_found = {k: v for k, v in new_found.items() if k.split("/")[0] == also[0].split("/")[0]}
+            key_now = also[0](meeting_outline)
+            new_found = {k: v for k, v in new_found.items() if k.split("/")[0] == key_now.split("/")[0]}
             found = also[1](loaded)
             if all(p.file == path for p in found):
-                new_found[also[0]] = encode(found)
+                new_found[key_now] = encode(found)
         if new_found:
             new["found"] = new_found
         cache.keep(path.name, new)

@@ -33,6 +33,14 @@ def weekday_name(day: dt.date) -> str:
     return _format(day, "EEEE")
 
 
+def month_names(locale: str = "sv") -> tuple[str, ...]:
+    """The wide month names of a locale (CLDR, through Babel), January first."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("wide", locale=locale)
+    return tuple(str(names[number]) for number in range(1, 13))
+
+
 def day_names(locale: str) -> tuple[str, ...]:
     """The wide weekday names of a locale (CLDR, through Babel), Monday first."""
     from babel.dates import get_day_names

@@ -26,8 +26,11 @@ _COMMON: dict[str, str] = {
     "substitutes": "Ersättare",
     "others": "Övriga deltagare",
     "absent": "Frånvarande",
+    "serving_from": "från",
+    "serving_to": "till och med",
     "list_appended": "Enligt bifogad närvaro- och voteringslista",
     "attendance_list": "Närvaro- och voteringslista",
+    "served": "Tjänstgör",
     "secretary": "Sekreterare",
     "chair": "Ordförande",
     "signatures": "Underskrifter",
@@ -40,10 +43,12 @@ _COMMON: dict[str, str] = {
     "certification": "Utdragsbestyrkande",
     "certification_text": "Utdraget överensstämmer med originalet.",
     "verified": "Justerat",
+    "verification": "Justering",
     "not_verified": "Ej justerat",
     # a paragraph as 5 kap. 67 § kommunallagen asks
     "dnr": "Dnr",
     "motions": "Yrkanden",
+    "moves": "yrkar",
     "supported_by": "med instämmande av",
     "proposition_order": "Propositionsordning",
     "vote": "Omröstning",
@@ -51,21 +56,30 @@ _COMMON: dict[str, str] = {
     "vote_no": "Nej",
     "vote_abstain": "Avstår",
     "vote_name": "Namn",
+    "vote_total": "Summa",
+    "vote_yes_for": "Ja för",
+    "vote_no_for": "Nej för",
+    "vote_list": "Voteringslista",
     "casting_vote": "Ordförandens utslagsröst",
     "not_participating": "avstår från att delta i beslutet",
     "decision": "Beslut",
     "reservation": "Reservation",
+    "reserves": "reserverar sig mot beslutet",
     "written_reservation": "Skriftlig reservation",
+    "written_reservation_ref": "skriftlig reservation, bilaga",
     "disqualification": "Jäv",
-    "disqualified_text": "deltar inte i handläggningen på grund av jäv",
+    "disqualified_text": "anmäler jäv och deltar inte i handläggningen",
     "serves_instead": "tjänstgör i stället",
+    "statement_by": "lämnar följande protokollsanteckning:",
     "statement": "Protokollsanteckning",
     "send_to": "Protokollsutdrag skickas till",
     "appeal": "Hur man överklagar",
     "verified_at_meeting": "Paragrafen justeras omedelbart.",
     "confidential": "Sekretess",
     "confidential_withheld": "Paragrafen omfattas av sekretess och redovisas inte i den offentliga versionen.",
+    "confidential_ground": "Sekretess enligt",
     "attachment": "Bilaga",
+    "and": "och",
     # ANSLAG/BEVIS: the notice that the justering was announced
     "notice_heading": "ANSLAG/BEVIS",
     "notice_text": "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.",
@@ -75,6 +89,15 @@ _COMMON: dict[str, str] = {
     "notice_down": "Datum då anslaget tas ned",
     "notice_kept_at": "Förvaringsplats för protokollet",
     "notice_signature": "Underskrift",
+    "notice_paragraphs": "Paragrafer",
+    "notice_verified": "Datum för justering",
+    "notice_appeal_ends": "Sista dag för överklagande",
+    # the agenda
+    "agenda_title": "Kallelse",
+    "agenda_list": "Föredragningslista",
+    "agenda_number": "§",
+    "agenda_item": "Ärende",
+    "agenda_presenter": "Föredragande",
 }
 
 #: A beredning's minnesanteckningar, word for word as KIB prints them.
@@ -89,6 +112,16 @@ _BEREDNING: dict[str, str] = {
     "footer_verifier": "Kontrasign. signatur",
     "extract_of": "Utdrag ur minnesanteckningar",
     "unsigned_note": "minnesanteckningarna är ännu inte undertecknade och kontrasignerade",
+    "signed_statement": (
+        "{body} minnesanteckningar är undertecknade av ordförande och kontrasignerade av en annan "
+        "ledamot, den {date}. Anteckningarna delges {reports_to}."
+    ),
+    "verified_by": "Undertecknade av",
+    "role_chair": "ordförande",
+    "role_vice_chair": "v ordförande",
+    "role_first_vice_chair": "1:e v ordförande",
+    "role_second_vice_chair": "2:e v ordförande",
+    "serving_for": "tjänstgör för",
 }
 
 #: A protokoll that one or two justerare justera together with the ordförande.
@@ -103,6 +136,12 @@ _PROTOKOLL: dict[str, str] = {
     "footer_verifier": "Justerandes sign",
     "extract_of": "Utdrag ur protokoll",
     "unsigned_note": "protokollet är ännu inte justerat",
+    "signed_statement": "{body} protokoll är justerat den {date}.",
+    "verified_by": "Justerat av",
+    "role_chair": "ordförande",
+    "role_vice_chair": "vice ordförande",
+    "role_first_vice_chair": "1:e vice ordförande",
+    "role_second_vice_chair": "2:e vice ordförande",
 }
 
 KINDS: dict[str, dict[str, str]] = {
@@ -110,7 +149,7 @@ KINDS: dict[str, dict[str, str]] = {
     "nämnd": {**_COMMON, **_PROTOKOLL},
     "utskott": {**_COMMON, **_PROTOKOLL},
     "styrelse": {**_COMMON, **_PROTOKOLL},
-    "fullmäktige": {**_COMMON, **_PROTOKOLL, "record_title": "Protokoll"},
+    "fullmäktige": {**_COMMON, **_PROTOKOLL, "record_title": "Protokoll", "agenda_title": "Kungörelse"},
 }
 
 #: Every key a body may override.

@@ -84,6 +84,21 @@ def test_scaffold_to_signed_minutes_as_the_readme_says(tmp_path: Path, monkeypat
     assert run_kib("check").exit_code == 0
 
 
+def test_the_nämnd_example_runs_as_the_readme_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from words import document_text
+
+    shutil.copytree(REPO / "examples" / "socialnamnden", tmp_path / "examples" / "socialnamnden")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KIB_ROOT", raising=False)
+    for line in block_after("## A nämnd's protokoll"):
+        _words, result = run_line(line)
+        assert result.exit_code == 0, f"{line}\n{result.output}"
+    assert "Utses att justera" in document_text(tmp_path / "socialnamnden-2026-02-10.docx")
+    assert "Utdrag ur protokoll" in document_text(tmp_path / "utdrag.docx")
+
+
 def test_setup_blocks_paste_into_each_shell() -> None:
     text = README.read_text(encoding="utf-8")
     section = text[text.index("## Set-up") : text.index("## A tour")]

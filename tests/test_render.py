@@ -572,7 +572,7 @@ def test_template_properties_kib_overwrites_are_not_rendered(mini_root: Path, tm
     assert not re.search(r"<dc:identifier>[^<]", part(plain, "docProps/core.xml"))
 
 
-@pytest.mark.parametrize("name", ["minutes", "agenda", "extract"])
+@pytest.mark.parametrize("name", ["minutes", "protokoll", "agenda", "extract"])
 def test_shipped_templates_carry_no_unused_bulk(name: str) -> None:
     path = REPO / "kib" / "templates" / f"{name}.docx"
     with zipfile.ZipFile(path) as z:

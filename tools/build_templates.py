@@ -1,4 +1,4 @@
-"""Build kib's default Word templates: kib/templates/minutes.docx, agenda.docx and extract.docx.
+"""Build kib's default Word templates: kib/templates/minutes.docx, protokoll.docx, agenda.docx and extract.docx.
 
 A development tool, not part of the installed package: run `python tools/build_templates.py` after
 changing the look; the .docx files are committed.
@@ -7,6 +7,8 @@ Word, change fonts, margins, the logo in the page header or any wording, and pas
 (or members.yaml `body.template`). The fields are listed in README.md next to this file. Paragraphs
 holding only `{{ paragraphs }}`, `{{ attachments }}` or `{{ paragraph }}` are where kib writes the
 running text, in this document's styles (Heading 1, List Bullet, Quote, Beslut, ...).
+minutes.docx is a beredning's minnesanteckningar; protokoll.docx the protokoll of every other kind of body
+(nämnd, utskott, styrelse, fullmäktige), whose header names the justerare and carries ANSLAG/BEVIS.
 """
 
 from __future__ import annotations
@@ -220,6 +222,14 @@ def style_document(doc: Any) -> None:
     )
     statement = _add_style(doc, "Justering")
     _spacing(statement, before=12, after=12)
+    block = _add_style(doc, "Blockrubrik")
+    _font(block, HEADING_FONT, 10.5, bold=True)
+    _spacing(block, before=8, after=2, keep_next=True)
+    dnr = _add_style(doc, "Diarienummer")
+    _font(dnr, HEADING_FONT, 9.5, color=RGBColor(0x40, 0x40, 0x40))
+    _spacing(dnr, before=0, after=6)
+    signer = _add_style(doc, "Signaturroll", base="Etikett")
+    _spacing(signer, before=10, after=0, keep_next=True)
     footer_label = _add_style(doc, "Sidfotsetikett", base="Footer")
     _font(footer_label, HEADING_FONT, 7)
     _spacing(footer_label, before=0, after=0)
@@ -352,7 +362,9 @@ def page_number(p: Any) -> None:
     p.add_run(")")
 
 
-def heading_block(doc: Any, title: str, right_lines: Sequence[tuple[str, str]], stamp: str | None) -> None:
+def heading_block(
+    doc: Any, title: str, right_lines: Sequence[tuple[str, str]], stamp: str | None, title_size: float | None = None
+) -> None:
     """Organisation lines on the left; title, body and date on the right (seed 004's heading)."""
     t = table(doc, (Cm(8.0), Cm(8.5)), 1, "Dokumenthuvud", "Organisation, dokumenttyp, organ och datum")
     left, right = t.rows[0].cells
@@ -360,7 +372,10 @@ def heading_block(doc: Any, title: str, right_lines: Sequence[tuple[str, str]], 
     para(left, "{{ line }}", "Rubrikrad liten")
     para(left, "{%p endfor %}", "Rubrikrad liten")
     para(left, "{{ organisation }}", "Organisation")
-    _first(right, title, "Title")
+    title_paragraph = _first(right, "", "Title")
+    run = title_paragraph.add_run(title)
+    if title_size:  # "Sammanträdesprotokoll" in the Title's size would not fit the column
+        run.font.size = Pt(title_size)
     for text, style in right_lines:
         para(right, text, style)
     para(right, "{%p if draft %}", "Stämpel")
@@ -532,20 +547,121 @@ def minutes() -> Any:
     return doc
 
 
-def agenda() -> Any:
-    doc = new_document("Mall: kallelse och föredragningslista (kib)")
-    heading_block(doc, "Kallelse", (("{{ body_name }}", "Rubrikrad"), ("{{ weekday_date }}", "Rubrikrad")), None)
+def protokoll() -> Any:
+    """A nämnd's (utskott's, styrelse's, fullmäktige's) protokoll: the header names who served, the
+    justerare and their signature lines, the paragraphs, and once announced the ANSLAG/BEVIS block."""
+    doc = new_document("Mall: protokoll (kib)")
+    heading_block(
+        doc,
+        "{{ labels.record_title }}",
+        (("{{ body_name }}", "Rubrikrad"), ("{{ labels.notice_meeting_date }} {{ date }}", "Rubrikrad")),
+        "{{ labels.unsigned_stamp }}",
+        title_size=18,
+    )
+    verifier_lines = (
+        ("{{ labels.verifier }}", "Signaturroll"),
+        ("{%p for v in verifiers %}", "Tabelltext"),
+        SIGNATURE_LINE,
+        ("{{ v }}", "Tabelltext"),
+        ("{%p endfor %}", "Tabelltext"),
+    )
     info_rows(
         doc,
         (
-            ("Tid", (("{{ weekday_date_cap }}{% if time %} kl {{ time }}{% endif %}", "Tabelltext"),)),
-            ("Plats", (("{{ place }}", "Tabelltext"),)),
+            *_only_if("not place_time_rows", ("{{ labels.place_time }}", (("{{ place_time }}", "Tabelltext"),))),
+            *_only_if(
+                "place_time_rows",
+                ("{{ labels.place }}", (("{{ place }}", "Tabelltext"),)),
+                ("{{ labels.time }}", (("{{ weekday_date_cap }}{% if time %} kl {{ time }}{% endif %}", "Tabelltext"),)),
+            ),
+            (
+                "{{ labels.deciding }}",
+                (
+                    ("{%p if list_appended %}", "Tabelltext"),
+                    ("{{ labels.list_appended }}", "Tabelltext"),
+                    ("{%p else %}", "Tabelltext"),
+                    *_lines("beslutande"),
+                    ("{%p endif %}", "Tabelltext"),
+                ),
+            ),
+            *_only_if("substitutes and not list_appended", ("{{ labels.substitutes }}", _lines("substitutes"))),
+            *_only_if("ovriga", ("{{ labels.others }}", _lines("ovriga"))),
+            *_only_if("absent", ("{{ labels.absent }}", _lines("absent"))),
+            *_only_if("verifiers_text", ("{{ labels.appoint_verifiers }}", (("{{ verifiers_text }}", "Tabelltext"),))),
+            *_only_if("signing_text", ("{{ labels.signing_place_time }}", (("{{ signing_text }}", "Tabelltext"),))),
+            ("{{ labels.paragraphs }}", (("{{ paragraph_range }}", "Tabelltext"),)),
+            (
+                "{{ labels.signatures }}",
+                (
+                    ("{{ labels.secretary }}", "Etikett"),
+                    SIGNATURE_LINE,
+                    ("{{ secretary }}", "Tabelltext"),
+                    ("{{ labels.chair }}", "Signaturroll"),
+                    SIGNATURE_LINE,
+                    ("{{ chair }}", "Tabelltext"),
+                    ("{%p if verifiers %}", "Tabelltext"),
+                    *verifier_lines,
+                    ("{%p endif %}", "Tabelltext"),
+                ),
+            ),
+        ),
+        "Sammanträdesuppgifter",
+        "Plats och tid, beslutande, ersättare, övriga deltagare, justerare, justeringens plats och tid, "
+        "paragrafer och underskrifter",
+    )
+    para(doc, "{%p if notice %}", "Tabelltext")
+    para(doc, "{{ labels.notice_heading }}", "Blockrubrik")
+    para(doc, "{{ labels.notice_text }}", "Tabelltext")
+    notice = table(
+        doc,
+        (Cm(6.0), Cm(10.5)),
+        3,
+        "Anslag och bevis",
+        "Organ, datum för justering, anslagets datum, förvaringsplats och underskrift",
+        "rows",
+    )
+    _first(notice.rows[0].cells[0], "{%tr for row in notice %}", "Tabelltext")
+    _first(notice.rows[1].cells[0], "{{ row.label }}", "Etikett")
+    _first(notice.rows[1].cells[1], "{{ row.text }}", "Tabelltext")
+    _first(notice.rows[2].cells[0], "{%tr endfor %}", "Tabelltext")
+    para(doc, "{%p endif %}", "Tabelltext")
+    para(doc, "{%p if signed %}", "Justering")
+    para(doc, "{{ statement }}", "Justering")
+    para(doc, "{%p for a in amendments %}", "Justering")
+    para(
+        doc,
+        "{{ labels.amendment }} {{ a.date }}{% if a.changed %} ({{ a.changed }}){% endif %}: {{ a.reason }} ({{ a.by }})",
+        "Justering",
+    )
+    para(doc, "{%p endfor %}", "Justering")
+    para(doc, "{%p endif %}", "Justering")
+    para(doc, "{{ paragraphs }}")
+    para(doc, "{{ attachments }}")
+    setup_headers(
+        doc,
+        "{{ body_name }} · {{ labels.record_title }} {{ date }}{% if not signed and not draft %} · "
+        "{{ labels.unsigned_stamp }}{% endif %}",
+        "boxes",
+    )
+    return doc
+
+
+def agenda() -> Any:
+    doc = new_document("Mall: kallelse och föredragningslista (kib)")
+    heading_block(
+        doc, "{{ labels.agenda_title }}", (("{{ body_name }}", "Rubrikrad"), ("{{ weekday_date }}", "Rubrikrad")), None
+    )
+    info_rows(
+        doc,
+        (
+            ("{{ labels.time }}", (("{{ weekday_date_cap }}{% if time %} kl {{ time }}{% endif %}", "Tabelltext"),)),
+            ("{{ labels.place }}", (("{{ place }}", "Tabelltext"),)),
             ("Förhinder", (("Anmäl förhinder till {{ forhinder_to }}.", "Tabelltext"),)),
         ),
         "Tid och plats",
         "Sammanträdets tid och plats och vart förhinder anmäls",
     )
-    para(doc, "Föredragningslista", "Heading 1")
+    para(doc, "{{ labels.agenda_list }}", "Heading 1")
     items = table(
         doc,
         (Cm(1.8), Cm(10.2), Cm(4.5)),
@@ -554,7 +670,11 @@ def agenda() -> Any:
         "Ärenden med paragrafnummer och föredragande",
         "grid",
     )
-    for cell, text in zip(items.rows[0].cells, ("§", "Ärende", "Föredragande"), strict=True):
+    for cell, text in zip(
+        items.rows[0].cells,
+        ("{{ labels.agenda_number }}", "{{ labels.agenda_item }}", "{{ labels.agenda_presenter }}"),
+        strict=True,
+    ):
         _first(cell, text, "Etikett")
     header_row(items.rows[0])
     _first(items.rows[1].cells[0], "{%tr for item in items %}", "Tabelltext")
@@ -562,6 +682,10 @@ def agenda() -> Any:
         items.rows[2].cells, ("{{ item.label }}", "{{ item.title }}", "{{ item.presenter }}"), strict=True
     ):
         _first(cell, text, "Tabelltext")
+    title_cell = items.rows[2].cells[1]  # the diarienummer under the title, when the item has one
+    para(title_cell, "{%p if item.dnr %}", "Tabelltext")
+    para(title_cell, "{{ labels.dnr }} {{ item.dnr }}", "Diarienummer")
+    para(title_cell, "{%p endif %}", "Tabelltext")
     _first(items.rows[3].cells[0], "{%tr endfor %}", "Tabelltext")
     para(doc, "Uppföljning av uppdrag", "Heading 1")
     para(doc, "{%p if actions %}")
@@ -588,7 +712,7 @@ def agenda() -> Any:
     para(doc, "Välkomna!", "Justering")
     para(doc, "{{ chair }}, ordförande", "Tabelltext")
     para(doc, "{{ secretary }}, {{ secretary_title }}", "Tabelltext")
-    setup_headers(doc, "{{ body_name }} · Kallelse {{ date }}", "page")
+    setup_headers(doc, "{{ body_name }} · {{ labels.agenda_title }} {{ date }}", "page")
     return doc
 
 
@@ -597,17 +721,22 @@ def extract() -> Any:
     heading_block(
         doc,
         "{{ labels.extract_title }}",
-        (("Utdrag ur {{ body_genitive }} {{ document_title|lower }}", "Rubrikrad"), ("{{ date }}", "Rubrikrad")),
+        (("{{ labels.extract_of }}", "Rubrikrad"), ("{{ body_name }}", "Rubrikrad"), ("{{ date }}", "Rubrikrad")),
         "{{ labels.not_verified }}",
     )
     para(doc, "{{ paragraph }}")
     para(doc, "{%p for a in amendments %}", "Justering")
     para(doc, "{{ labels.amendment }} {{ a.date }}: {{ a.reason }} ({{ a.by }})", "Justering")
     para(doc, "{%p endfor %}", "Justering")
-    para(doc, "Justering", "Heading 2")
+    para(doc, "{{ labels.verification }}", "Heading 2")
+    para(doc, "{%p if paragraph_justerad %}")
+    para(doc, "{{ labels.verified }} {{ paragraph_justerad }}.")
+    para(doc, "{%p if verifiers %}")
+    para(doc, "{{ labels.verified_by }} {{ chair }} ({{ labels.chair|lower }}), {{ verifiers_text }}.")
+    para(doc, "{%p endif %}")
     para(doc, "{%p if signed %}")
-    para(doc, "{{ labels.verified }} {{ signed_date }}.")
     para(doc, "{{ statement }}")
+    para(doc, "{%p endif %}")
     para(doc, "{%p else %}")
     para(doc, "{{ labels.not_verified }}: {{ labels.unsigned_note }}.")
     para(doc, "{%p endif %}")
@@ -626,7 +755,7 @@ def extract() -> Any:
         "Utdragsbestyrkande",
         "Sekreterarens bestyrkande att utdraget är riktigt",
     )
-    setup_headers(doc, "{{ body_name }} · Protokollsutdrag {{ date }}", "page")
+    setup_headers(doc, "{{ body_name }} · {{ labels.extract_title }} {{ date }}", "page")
     return doc
 
 
@@ -671,7 +800,7 @@ def lean(doc: Any) -> None:
 
 
 def main() -> None:
-    for name, build in (("minutes", minutes), ("agenda", agenda), ("extract", extract)):
+    for name, build in (("minutes", minutes), ("protokoll", protokoll), ("agenda", agenda), ("extract", extract)):
         path = TEMPLATES / f"{name}.docx"
         doc = build()
         lean(doc)

@@ -91,7 +91,8 @@ def check(
     echo("".join(p.render(root.path) + "\n" for p in report.problems))
     errors, warnings = report.errors, report.warnings
     if report.problems:
-        warn(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {report.files} files")
+        notes = f", {report.notes} note{'s' * (report.notes != 1)}" if report.notes else ""  # information never fails
+        warn(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{notes} in {report.files} files")
     else:
         warn(f"ok: {report.files} files checked")
     raise typer.Exit(ExitCode.PROBLEM if report.failed(strict=strict) else ExitCode.OK)
@@ -246,6 +247,10 @@ DraftOpt = Annotated[
     typer.Option("--draft", help="A copy marked on every page as not the signed version (also of a changed seal)."),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every meeting of the body.")]
+PublicOpt = Annotated[
+    bool,
+    typer.Option("--public", help="A public version: the text of each sekretess paragraph is withheld."),
+]
 MeetingsArg = Annotated[
     Optional[list[str]],
     typer.Argument(
@@ -267,6 +272,7 @@ def _render(
     force: bool = False,
     draft: bool = False,
     every: bool = False,
+    public: bool = False,
 ) -> None:
     from ..render.documents import render
 
@@ -283,6 +289,7 @@ def _render(
         force=force,
         draft=draft,
         every=every,
+        public=public,
     )
     for warning in result.warnings:
         typer.echo(warning.render(), err=True)
@@ -301,10 +308,11 @@ def render_minutes(
     force: RenderForceOpt = False,
     draft: DraftOpt = False,
     every: AllOpt = False,
+    public: PublicOpt = False,
     body: BodyOpt = None,
 ) -> None:
-    """The minutes: the signing copy, or once signed, with the signed statement."""
-    _render(ctx, "minutes", refs or [], None, output, template, pdf, pdfa, body, force, draft, every)
+    """The minutes or protokoll: the signing copy, or once signed, with the signed statement."""
+    _render(ctx, "minutes", refs or [], None, output, template, pdf, pdfa, body, force, draft, every, public)
 
 
 @render_app.command("agenda")
@@ -335,10 +343,11 @@ def render_extract(
     pdfa: PdfaOpt = False,
     force: RenderForceOpt = False,
     draft: DraftOpt = False,
+    public: PublicOpt = False,
     body: BodyOpt = None,
 ) -> None:
     """A certified extract (protokollsutdrag) of one paragraph."""
-    _render(ctx, "extract", [ref], paragraph, output, template, pdf, pdfa, body, force, draft)
+    _render(ctx, "extract", [ref], paragraph, output, template, pdf, pdfa, body, force, draft, public=public)
 
 
 @app.command("propose-dates")
@@ -536,6 +545,42 @@ def action_add(
 
     body_dir = settings(ctx).open_root().body(body)
     typer.echo(add_action(body_dir, ref, paragraph, owner=owner, task=task, due=due))
+
+
+@app.command("import")
+def import_documents(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Documents (.docx, .txt, .pdf) or folders of them.")],
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Meeting date YYYY-MM-DD when a document does not give it.")
+    ] = None,
+    update_members: Annotated[
+        bool, typer.Option("--update-members", help="Add the people not in members.yaml to it.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report; write nothing.")] = False,
+    report: Annotated[
+        Optional[bool], typer.Option("--report/--no-report", help="Print each file's report (default: up to 5 files).")
+    ] = None,
+    body: BodyOpt = None,
+) -> None:
+    """Import existing minutes and protokoll as meeting files, one per document, never overwriting.
+
+    Each file gets a report (what was placed where, what stayed text, what needs a look, what kib check
+    says) and a row in the summary table; a file that cannot be read gets one line and the others go on;
+    a document imported before is recognised by its content. Exit code 1 when a file failed."""
+    import sys
+
+    from ..importing.command import run_import
+    from .views import import_progress, print_import
+
+    body_dir = settings(ctx).open_root().body(body)
+    with import_progress(sys.stderr.isatty()) as progress:
+        run = run_import(
+            body_dir, list(paths), date=date, update_members=update_members, dry_run=dry_run, progress=progress
+        )
+    print_import(run, verbose=report if report is not None else len(run.reports) <= 5)
+    failed = any(r.status == "failed" for r in run.reports)
+    raise typer.Exit(ExitCode.PROBLEM if failed else ExitCode.OK)
 
 
 @app.command()

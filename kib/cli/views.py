@@ -4,14 +4,20 @@ Swedish (headers and status words alike), and the uppdrag as data rows with the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .output import Cell, Column, Table
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
     from ..actions.listing import Listing
     from ..actions.register import ActionRecord
     from ..dates.plan import Plan
+    from ..importing.command import Run
     from ..timeline.deadlines import Deadlines
 
 #: The fields of an uppdrag as data (JSON and CSV), in order; a listing without rows still has its header.
@@ -224,3 +230,84 @@ def print_deadlines(found: Deadlines, *, show_all: bool) -> None:
         )
     for name in found.skipped:
         echo(f"{name} är en beredning: inga anslag och inga lagstadgade frister.\n")
+
+
+# ---------------------------------------------------------------- import
+
+#: More files than this and the summary table lists only those that need attention.
+IMPORT_TABLE_ROWS = 50
+
+
+def print_import(run: Run, *, verbose: bool) -> None:
+    """Each file's report (when few or asked for), a summary table, one line per file not written."""
+    from ..importing.command import counts, needs_attention
+    from ..importing.report import DRY_RUN, WRITTEN
+    from .output import echo, print_tables
+
+    if verbose:
+        echo("".join(line + "\n" for report in run.reports for line in report.lines()))
+    shown = run.reports
+    if len(shown) > IMPORT_TABLE_ROWS:
+        shown = [r for r in run.reports if needs_attention(r)]
+    table = Table(
+        "kib import",
+        [
+            Column("File", wrap=True, max_width=40),
+            Column("Result"),
+            Column("Meeting"),
+            Column("§§"),
+            Column("Uppdrag"),
+            Column("As text"),
+            Column("Look"),
+            Column("Check"),
+        ],
+    )
+    for r in shown:
+        errors = any(c.startswith("error") for c in r.check)
+        written = r.status in (WRITTEN, DRY_RUN)
+        check = ("errors" if errors else "warnings" if r.check else "ok") if written else ""
+        table.add(
+            [r.source.name, r.status, r.date, r.paragraphs or "", r.actions or "", len(r.free) or "", len(r.look) or "", check],
+            "" if written and not errors else "red",
+        )
+    print_tables([table], empty="no files")
+    lines = []
+    if len(shown) < len(run.reports):
+        more = len(run.reports) - len(shown)
+        lines.append(f"{more} more file{'s' * (more != 1)} imported without remarks")
+    if not verbose:
+        lines += [r.headline() for r in run.reports if r.status not in (WRITTEN, DRY_RUN)]
+    lines.append(", ".join(f"{n} {s}" for s, n in counts(run).items() if n))
+    if run.proposed:
+        names = ", ".join(p.name for p in run.proposed.values())
+        if run.members_added:
+            lines.append(f"added to members.yaml: {', '.join(run.members_added)}")
+        else:
+            lines.append(f"not in members.yaml: {names} (add them with --update-members)")
+    echo("".join(line + "\n" for line in lines))
+
+
+@contextmanager
+def import_progress(show: bool) -> Iterator[Callable[[int, int, Path], None] | None]:
+    """A progress bar on stderr while documents are imported (only on a terminal)."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(done: int, total: int, path: Path) -> None:
+            bar.update(task, completed=done, total=total, description=path.name[:40])
+
+        yield advance

@@ -34,8 +34,15 @@ LABELS: dict[str, str] = {
 }
 
 
+_DEFAULT_STATEMENT: str = model.Body.__dataclass_fields__["signed_statement"].default  # type: ignore[assignment]
+
 #: How the parts a seal names are called in the documents.
-PART_NAMES = {"header": "sidhuvudets uppgifter", "signed statement": "justeringen"}
+PART_NAMES = {
+    "header": "sidhuvudets uppgifter",
+    "signed statement": "justeringen",
+    "record": "uppgifterna om ledamöter och tjänstemän",
+    "pictures": "bilagornas bilder",
+}
 _CHANGE_WORDS = {"added": "tillagd", "removed": "borttagen"}
 
 
@@ -50,6 +57,7 @@ class Sources:
     paragraph: model.Paragraph | None = None
     open_actions: list[Any] = field(default_factory=list)
     draft: bool = False
+    public: bool = False
 
     def __post_init__(self) -> None:
         from ..committee import Committee
@@ -59,6 +67,14 @@ class Sources:
         self.directory = committee.directory
         #: the meeting with the time, place, paragraph format and presiding member members.yaml supplies
         self.resolved = committee.resolve(self.meeting, self.meeting_path)
+        from ..vocabulary import body_labels
+
+        self.words = {**LABELS, **body_labels(self.info)}
+
+    @property
+    def protokoll(self) -> bool:
+        """A justerat protokoll (a nämnd, utskott, styrelse or fullmäktige) rather than minnesanteckningar."""
+        return self.info.kind != "beredning"
 
     @property
     def info(self) -> model.Body:
@@ -83,8 +99,8 @@ FIELDS: dict[str, list[Field]] = {"common": [], "minutes": [], "agenda": [], "ex
 #: Paragraphs of a template where kib writes the running text, by document.
 SLOTS: dict[str, dict[str, str]] = {
     "minutes": {
-        "paragraphs": "every paragraph (§): heading, text, decision, uppdrag and footnotes",
-        "attachments": "the bilagor, the first on a new page",
+        "paragraphs": "every paragraph (§): heading, text, the blocks of a protokoll, decision, uppdrag and footnotes",
+        "attachments": "the bilagor, written reservations and the närvaro- och voteringslista, the first on a new page",
     },
     "agenda": {},
     "extract": {"paragraph": "the extracted paragraph: heading, text, decision, uppdrag and footnotes"},
@@ -168,8 +184,10 @@ def amendment_lines(src: Sources, only: str | None = None) -> list[dict[str, str
     signed = src.meeting.signed
     if signed is None:
         return []
+    from ..signing import printed_amendments
+
     out = []
-    for a in signed.amendments:
+    for a in printed_amendments(signed):  # not the one that only kept a record of what was printed
         if only is not None and not any(c == only or c.startswith(only + " ") for c in a.changed):
             continue
         out.append(
@@ -204,6 +222,72 @@ def _place_time(src: Sources) -> tuple[str, str]:
     return resolved.place, time_span(resolved.time, resolved.time_from) if resolved.time else ""
 
 
+def person_label(directory: Directory, name: str) -> str:
+    """'Karin Ek (S)': a member with the party, anyone else by name (the full name for a short form)."""
+    person = directory.get(name)
+    return person.label if person else name
+
+
+def joined(items: list[str], word: str) -> str:
+    """'A', 'A och B', 'A, B och C'."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+_ROLE_KEYS = {
+    "ordförande": "role_chair",
+    "vice ordförande": "role_vice_chair",
+    "1:e vice ordförande": "role_first_vice_chair",
+    "2:e vice ordförande": "role_second_vice_chair",
+}
+
+
+def role_text(role: str | None, words: Mapping[str, str]) -> str:
+    """The role as the body prints it after a name; nothing for a ledamot."""
+    if not role or role == "ledamot":
+        return ""
+    key = _ROLE_KEYS.get(role)
+    return words[key] if key else role
+
+
+def span_text(attendee: model.Attendee, words: Mapping[str, str]) -> str:
+    """Partial attendance: as written, else from the paragraph numbers ('från § 5', 'till och med § 4')."""
+    if attendee.attendance:
+        return attendee.attendance
+    low, high = attendee.from_paragraph, attendee.to_paragraph
+    if low is not None and high is not None:
+        return nbsp(f"§§ {low}–{high}" if low != high else f"§ {low}")
+    if low is not None:
+        return nbsp(f"{words['serving_from']} § {low}")
+    if high is not None:
+        return nbsp(f"{words['serving_to']} § {high}")
+    return ""
+
+
+def attendee_line(src: Sources, attendee: model.Attendee, *, role: bool = True) -> str:
+    """'Karin Ek (S), ordförande', 'Jonas Falk (S), tjänstgörande ersättare för Maja Strand (S), från § 5'."""
+    person = src.directory.get(attendee.name)
+    name = person.label if person else attendee.name
+    parts = [name]
+    member_role = person.role if person and person.kind == "member" else None
+    if attendee.role:
+        parts.append(attendee.role)
+    elif role and not (attendee.serving_for and member_role == "ersättare"):
+        printed = role_text(member_role, src.words)
+        if printed:
+            parts.append(printed)
+    if attendee.serving_for:
+        served = person_label(src.directory, attendee.serving_for) if src.protokoll else full_name(
+            src.directory, attendee.serving_for
+        )
+        parts.append(f"{src.words['serving_for']} {served}")
+    span = span_text(attendee, src.words)
+    if span:
+        parts.append(span)
+    return ", ".join(parts)
+
+
 # ---------------------------------------------------------------- every document
 
 
@@ -214,9 +298,7 @@ def _place_time(src: Sources) -> tuple[str, str]:
     '`labels.deciding` ("Beslutande"), `labels.appoint_verifiers` ("Utses att kontrasignera"), and those below',
 )
 def labels(src: Sources) -> dict[str, str]:
-    from ..vocabulary import body_labels
-
-    return {**LABELS, **body_labels(src.info)}
+    return dict(src.words)
 
 
 declare("common", "organisation", 'the organisation, e.g. "Nacka kommun"')(lambda src: src.info.organisation)
@@ -247,6 +329,12 @@ def _both(src: Sources) -> str:
 
 
 declare("common", "paragraph_range", '"13–18"')(lambda src: paragraph_range(_numbers(src)))
+declare("common", "weekday_date_cap", '"Onsdag den 10 september 2008"')(
+    lambda src: capitalised(weekday_date(src.meeting.date))
+)
+declare("common", "place_time_rows", "true when members.yaml asks for Plats and Tid as rows of their own")(
+    lambda src: src.info.place_time_rows
+)
 
 
 @declare("common", "secretary", "the secretary's name")
@@ -280,43 +368,107 @@ def statement(src: Sources) -> str:
     if signed.statement:
         return signed.statement
     info = src.info
-    values = {"body": info.genitive or f"{info.name}s", "date": long_date(signed.date), "reports_to": info.reports_to}
-    return _format_field(info.signed_statement, values, "body.signed_statement", src.members_path)
+    day = signed.date
+    if src.protokoll and signed.signatures:
+        from ..timeline.signers import justerat
+
+        day = justerat(src.members, src.meeting) or day
+    values = {"body": info.genitive or f"{info.name}s", "date": long_date(day), "reports_to": info.reports_to}
+    wording = info.signed_statement
+    if wording == _DEFAULT_STATEMENT:  # not chosen in members.yaml: the wording of the body's kind
+        wording = src.words["signed_statement"]
+    return _format_field(wording, values, "body.signed_statement", src.members_path)
 
 
 declare("common", "draft", "true for a copy rendered with --draft: not the signed version")(lambda src: src.draft)
+declare("common", "public", "true for a public version (--public): the text of a sekretess paragraph is withheld")(
+    lambda src: src.public
+)
+
+
+@declare("common", "verifiers", 'the justerare\'s names, one per signature line: ["Lisa Berg", "Amir Haddad"]')
+def verifiers(src: Sources) -> list[str]:
+    return [full_name(src.directory, v.name) for v in src.meeting.verifiers]
+
+
+@declare("common", "verifiers_text", '"Lisa Berg (KD) och Amir Haddad (S)", with the paragraphs of one who justerar only some')
+def verifiers_text(src: Sources) -> str:
+    items = []
+    for v in src.meeting.verifiers:
+        label = person_label(src.directory, v.name)
+        items.append(f"{label}, {paragraphs_text(v.paragraphs, []).lower()}" if v.paragraphs else label)
+    return nbsp(joined(items, src.words["and"]))
+
+
+@declare("common", "justerat_date", '"16 februari 2026": the day the last signatory signed, or empty')
+def justerat_date(src: Sources) -> str:
+    from ..timeline.signers import justerat
+
+    day = justerat(src.members, src.meeting) if src.meeting.signed is not None else None
+    return long_date(day) if day else ""
+
+
+@declare(
+    "common",
+    "notice",
+    "the ANSLAG/BEVIS rows of a justerat, announced protokoll: `label`, `text` (empty: no anslag)",
+)
+def notice(src: Sources) -> list[dict[str, str]]:
+    from ..timeline.notice import long, notice_fields
+
+    fields = notice_fields(src.members, src.meeting)
+    if fields is None:
+        return []
+    words = src.words
+    rows = [
+        (words["notice_body"], fields.body),
+        (words["notice_meeting_date"], long(fields.meeting)),
+        (words["notice_paragraphs"], nbsp(fields.paragraphs)),
+        (words["notice_verified"], long(fields.justerat)),
+        (words["notice_up"], long(fields.posted)),
+        (words["notice_down"], long(fields.take_down)),
+        (words["notice_appeal_ends"], long(fields.appeal_ends)),
+        (words["notice_kept_at"], fields.kept_at or ""),
+        (words["notice_signature"], fields.certified_by or ""),
+    ]
+    return [{"label": label, "text": text} for label, text in rows if text]
 
 
 # ---------------------------------------------------------------- the minutes
 
 
-@declare("minutes", "beslutande", 'list of lines: "Jan-Eric Jansson (kd), 1:e v ordförande"')
+@declare(
+    "minutes",
+    "beslutande",
+    'list of lines: "Jan-Eric Jansson (kd), 1:e v ordförande", "Jonas Falk (S), tjänstgörande ersättare för '
+    'Maja Strand (S), från § 5"',
+)
 def beslutande(src: Sources) -> list[str]:
-    lines = []
-    for attendee in src.meeting.attendees.members:
-        person = src.directory.get(attendee.name)
-        name = person.name if person else attendee.name
-        parts = [f"{name} ({person.party})" if person and person.party else name]
-        role = person.role if person and person.kind == "member" else None
-        short = model.ROLE_SHORT.get(role or "", "")
-        if short and not (attendee.serving_for and role == "ersättare"):
-            parts.append(short)
-        if attendee.serving_for:
-            parts.append(f"tjänstgör för {full_name(src.directory, attendee.serving_for)}")
-        if attendee.attendance:
-            parts.append(attendee.attendance)
-        lines.append(", ".join(parts))
-    return lines
+    return [attendee_line(src, attendee) for attendee in src.meeting.attendees.members]
 
 
-@declare("minutes", "ovriga", 'list of lines: "Lennart Jonasson, stadsdirektör"')
+@declare("minutes", "list_appended", "true when Beslutande are given in the appended närvaro- och voteringslista")
+def _list_appended(src: Sources) -> bool:
+    return src.meeting.attendees.list_appended
+
+
+@declare("minutes", "substitutes", 'list of lines: ersättare present but not serving, "Eva Sten (L), till och med § 4"')
+def substitutes(src: Sources) -> list[str]:
+    return [attendee_line(src, attendee, role=False) for attendee in src.meeting.attendees.substitutes]
+
+
+@declare(
+    "minutes", "ovriga", 'list of lines: "Lennart Jonasson, stadsdirektör", "Utvecklingsledaren Anna Andersson, § 3"'
+)
 def ovriga(src: Sources) -> list[str]:
     lines = []
     for other in src.meeting.attendees.others:
         person = src.directory.get(other.name)
         name = person.name if person else other.name
         title = other.title or (person.title if person else None)
-        lines.append(", ".join([name] + ([title] if title else []) + ([other.attendance] if other.attendance else [])))
+        # "Utvecklingsledaren Anna Andersson" when the body prints the title first
+        parts = [f"{capitalised(title)} {name}"] if other.title_first and title else [name, *([title] if title else [])]
+        lines.append(", ".join(parts + ([other.attendance] if other.attendance else [])))
     return lines
 
 
@@ -341,21 +493,34 @@ declare("minutes", "countersigner_paragraphs", '"Paragrafer 5–6"')(
 )
 
 
-@declare("minutes", "signing_text", '"Torsdag den 29 mars, kl 8.00", or empty without a signing appointment')
+@declare(
+    "minutes",
+    "signing_text",
+    '"Torsdag den 29 mars, kl 8.00"; a protokoll\'s justeringens plats och tid: "Socialförvaltningen, fredag den '
+    '13 februari 2026 kl 10.00"; empty without a signing appointment',
+)
 def signing_text(src: Sources) -> str:
     appointment = src.meeting.signing
     if appointment is None:
         return ""
     if appointment.text:
         return appointment.text
+    clock_text = ""
+    if appointment.time:
+        try:
+            clock_text = f"kl {clock(parse_time(appointment.time))}"
+        except KibError as exc:
+            raise KibError(exc.message, file=src.meeting_path) from None
+    if src.protokoll:  # "Justeringens plats och tid": the place, then the day and hour
+        day = weekday_date(appointment.date) if appointment.date else ""
+        when = " ".join(x for x in (day, clock_text) if x)
+        text = ", ".join(x for x in (appointment.place, when) if x)
+        return capitalised(text) if text else ""
     parts = []
     if appointment.date:
         parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != src.meeting.date.year)))
-    if appointment.time:
-        try:
-            parts.append(f"kl {clock(parse_time(appointment.time))}")
-        except KibError as exc:
-            raise KibError(exc.message, file=src.meeting_path) from None
+    if clock_text:
+        parts.append(clock_text)
     if appointment.place:
         parts.append(appointment.place)
     return ", ".join(parts)
@@ -368,9 +533,6 @@ declare("minutes", "amendments", 'list of corrections after signing: `date`, `by
 
 # ---------------------------------------------------------------- the agenda
 
-declare("agenda", "weekday_date_cap", '"Onsdag den 10 september 2008"')(
-    lambda src: capitalised(weekday_date(src.meeting.date))
-)
 
 
 @declare("agenda", "items", 'list of items: `number`, `label` ("§ 13"), `title`, `presenter`, `dnr`')
@@ -421,6 +583,18 @@ declare("extract", "paragraph_label", '"§ 17" or "17."')(
 declare("extract", "paragraph_title", "the paragraph's title")(lambda src: _chosen(src).title)
 declare("extract", "paragraph_number", '"17"')(lambda src: str(_chosen(src).number))
 declare("extract", "dnr", "the case number, or empty")(lambda src: _chosen(src).dnr or "")
+
+
+@declare(
+    "extract",
+    "paragraph_justerad",
+    '"16 februari 2026": the day this paragraph was justerad (the meeting day when justerad omedelbart), or empty',
+)
+def _paragraph_justerad(src: Sources) -> str:
+    from ..timeline.signers import paragraph_justerad
+
+    day = paragraph_justerad(src.members, src.meeting, _chosen(src))
+    return long_date(day) if day else ""
 declare("extract", "amendments", "corrections after signing that changed this paragraph (as in the minutes)")(
     lambda src: amendment_lines(src, only=f"§ {_chosen(src).number}")
 )

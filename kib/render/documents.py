@@ -63,9 +63,10 @@ def render(
     force: bool = False,
     draft: bool = False,
     every: bool = False,
+    public: bool = False,
 ) -> RenderResult:
     """Render the documents of `kind` for `refs` (YYYY-MM, YYYY-MM-DD, a path, or a year YYYY), or for
-    every meeting of the body with `every`."""
+    every meeting of the body with `every`; `public` withholds the text of sekretess paragraphs."""
     if kind not in KINDS:
         raise UsageError(f"unknown document {kind!r}; choose one of {', '.join(KINDS)}")
     if kind == "extract" and paragraph is None:
@@ -84,7 +85,8 @@ def render(
 
     from .templates import choose
 
-    source = choose(kind, template, members.body.templates.get(kind), body.members_path)
+    own = "protokoll" if kind == "minutes" and members.body.kind != "beredning" else None
+    source = choose(kind, template, members.body.templates.get(kind), body.members_path, own)
     jobs = []
     for path in paths:
         loaded = body.load_meeting(path)
@@ -93,7 +95,7 @@ def render(
             raise KibError.from_problem(problem)
         if kind in SEALED_KINDS and not draft:
             _refuse_broken_seal(loaded, kind)
-        name = default_name(body, kind, meeting.date.isoformat(), _state(meeting, draft), paragraph)
+        name = default_name(body, kind, meeting.date.isoformat(), _state(meeting, draft), paragraph, public)
         target = (output / name if folder_output else output) if output is not None else body.path / OUTPUT_DIR / name
         jobs.append(Job(path, loaded, target))
     _refuse_overwrites(jobs, source, force=force, pdf=pdf or pdfa)
@@ -108,7 +110,7 @@ def render(
     result = RenderResult()
     data = _vetted(source)
     for job in jobs:
-        document = _document(body, kind, job, paragraph, draft, result.warnings)
+        document = _document(body, kind, job, paragraph, draft, result.warnings, public)
         docx = word.render(source.name, data, *document)
         _write(write_bytes_atomic, job.target, docx, force)
         result.written.append(job.target)
@@ -208,15 +210,16 @@ def _write(write: Callable[..., None], target: Path, data: bytes, force: bool) -
 
 
 def _document(
-    body: BodyDir, kind: str, job: Job, paragraph: int | None, draft: bool, warnings: list[Problem]
+    body: BodyDir, kind: str, job: Job, paragraph: int | None, draft: bool, warnings: list[Problem], public: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any], str, str, str]:
     """The fields, the slots and the document properties (title, author, subject) of one document."""
+    from ..signing import effective_members
     from .context import Sources, context
     from .text import Content
 
-    members = body.members
-    info = members.body
     meeting = job.meeting
+    members = effective_members(body, meeting)  # a signed meeting: the body and people as recorded at signing
+    info = members.body
     chosen = None
     if kind == "extract":
         chosen = next((p for p in meeting.paragraphs if p.number == paragraph), None)
@@ -230,7 +233,7 @@ def _document(
         from ..committee import Committee
 
         open_actions = list(Committee.scan(body).open_uppdrag(meeting.date))
-    src = Sources(members, body.members_path, meeting, job.path, chosen, open_actions, draft)
+    src = Sources(members, body.members_path, meeting, job.path, chosen, open_actions, draft, public)
     fields = context(kind, src)
     content = Content(
         meeting,
@@ -241,13 +244,18 @@ def _document(
         print_actions=info.print_actions,
         labels=fields["labels"],
         warnings=warnings,
+        protokoll=src.protokoll,
+        public=public,
+        members=src.members,
+        appeal_text=src.info.appeal_text,
     )
     slots: dict[str, Callable[[Any], None]] = {}
     if kind == "minutes":
         slots = {"paragraphs": content.paragraphs, "attachments": content.attachments}
-        title = f"{info.document_title} {info.name} {fields['date']}"
+        record = fields["labels"]["record_title"] if src.protokoll else info.document_title
+        title = f"{record} {info.name} {fields['date']}"
     elif kind == "agenda":
-        title = f"Kallelse {info.name} {fields['date']}"
+        title = f"{fields['labels']['agenda_title']} {info.name} {fields['date']}"
     else:
         assert chosen is not None
         selected = chosen
@@ -276,8 +284,11 @@ def ascii_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
 
 
-def default_name(body: BodyDir, kind: str, date: str, state: str, paragraph: int | None) -> str:
-    """'KIB-2008-09-10-minutes-signed.docx', 'KIB-2008-09-10-extract-draft-paragraf-17.docx'."""
+def default_name(
+    body: BodyDir, kind: str, date: str, state: str, paragraph: int | None, public: bool = False
+) -> str:
+    """'KIB-2008-09-10-minutes-signed.docx', 'KIB-2008-09-10-extract-draft-paragraf-17.docx',
+    'SN-2026-02-10-minutes-signed-public.docx'."""
     try:
         short = body.members.body.short_name
     except KibError:
@@ -287,6 +298,8 @@ def default_name(body: BodyDir, kind: str, date: str, state: str, paragraph: int
         parts.append(state)
     elif state == "draft":
         parts.append("draft")
+    if public and kind in SEALED_KINDS:
+        parts.append("public")
     if paragraph is not None and kind == "extract":
         parts.append(f"paragraf-{paragraph}")
     return "-".join(parts) + ".docx"

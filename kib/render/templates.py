@@ -43,8 +43,11 @@ class TemplateSource:
     data: bytes
 
 
-def choose(kind: str, explicit: Path | None, configured: str | None, members_path: Path) -> TemplateSource:
-    """--template, else members.yaml body.templates[kind], else kib's own."""
+def choose(
+    kind: str, explicit: Path | None, configured: str | None, members_path: Path, own: str | None = None
+) -> TemplateSource:
+    """--template, else members.yaml body.templates[kind], else kib's own (`own`, default named as `kind`:
+    a nämnd's minutes come from protokoll.docx)."""
     if explicit is not None:
         if not explicit.is_file():
             raise UsageError(f"no template {explicit}")
@@ -54,18 +57,21 @@ def choose(kind: str, explicit: Path | None, configured: str | None, members_pat
         if not path.is_file():
             raise KibError(f"body.templates.{kind}: no file {configured} (relative to members.yaml)", file=members_path)
         return TemplateSource(path.name, path, _read(path))
-    resource = importlib.resources.files("kib") / "templates" / f"{kind}.docx"
-    return TemplateSource(f"{kind}.docx", None, resource.read_bytes())
+    name = f"{own or kind}.docx"
+    resource = importlib.resources.files("kib") / "templates" / name
+    return TemplateSource(name, None, resource.read_bytes())
 
 
 def _read(path: Path) -> bytes:
+    from ..yamlio import read_input  # the one opener of input files: no FIFO, device or folder, a size limit
+
     if path.stat().st_size > MAX_TOTAL:
         raise KibError(
             f"template {path.name} is larger than a Word template can reasonably be",
             file=path,
             exit_code=ExitCode.USAGE,
         )
-    return path.read_bytes()
+    return read_input(path, MAX_TOTAL, "Word templates")
 
 
 def vetted(source: TemplateSource) -> bytes:

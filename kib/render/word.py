@@ -24,7 +24,7 @@ from typing import Any, Union
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, Twips
+from docx.shared import Emu, Pt, Twips
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError
@@ -78,6 +78,11 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Uppdrag", after=3, indent=QUOTE_INDENT),
     StyleSpec("Avskiljare", size=4, before=0, after=8, rule_below=True),
     StyleSpec("Bild", before=6, after=6, keep_with_next=True),
+    StyleSpec("Blockrubrik", bold=True, before=8, after=2, keep_with_next=True),
+    StyleSpec("Diarienummer", after=6),
+    StyleSpec("Expediering", after=0, indent=QUOTE_INDENT),
+    StyleSpec("Tabelltext", before=0, after=0),
+    StyleSpec("Etikett", bold=True, before=0, after=0),
     StyleSpec("footnote text", size=9, after=0),
     StyleSpec("footnote reference", kind=WD_STYLE_TYPE.CHARACTER, superscript=True),
 )
@@ -186,6 +191,7 @@ class Writer:
         self.kit = kit
         self.anchor = anchor
         self.last: Paragraph | None = None
+        self.after_table = False
 
     def paragraph(
         self,
@@ -212,6 +218,9 @@ class Writer:
             properties.append(OxmlElement("w:pageBreakBefore"))
         if bullet_level is not None:
             properties.append(notes.numbering(self.kit.bullets, bullet_level))
+        if self.after_table:  # a paragraph right under a table would touch its bottom line
+            properties.append(OxmlElement("w:spacing", {qn("w:before"): "120"}))
+            self.after_table = False
         if indent is not None:
             properties.append(
                 OxmlElement("w:ind", {qn("w:left"): str(indent), qn("w:hanging"): str(notes.BULLET_STEP)})
@@ -247,11 +256,72 @@ class Writer:
     def separator(self) -> None:
         self.paragraph("Avskiljare", [])
 
+    def table(
+        self,
+        head: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        caption: str,
+        total_row: bool = False,
+        centred_from: int | None = None,
+    ) -> None:
+        """A table with a header row (repeated on each page) and thin grid lines; `widths` are shares of the
+        text width. With `total_row` the last row is a bold sum. Cells in the template's Tabelltext and
+        Etikett styles, so restyling those restyles the voteringslista too; columns from `centred_from` on are
+        centred (the crosses and counts of a vote)."""
+        document = self.kit.document
+        table = document.add_table(rows=1 + len(rows), cols=len(head))
+        self.anchor._p.addprevious(table._tbl)  # python-docx appends at the end of the body
+        table.autofit = False
+        tbl_pr = table._tbl.tblPr
+        edges = "".join(
+            f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+            for e in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        margins = "".join(f'<w:{e} w:w="{w}" w:type="dxa"/>' for e, w in (("top", 28), ("left", 85), ("bottom", 28), ("right", 85)))
+        for xml in (
+            f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>',
+            f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>',
+            f'<w:tblCaption {nsdecls("w")} w:val="{_attribute(caption)}"/>',
+        ):
+            tbl_pr.append(parse_xml(xml))
+        total = int(self.kit.text_width)
+        for c, share in enumerate(widths):
+            table.columns[c].width = Emu(int(total * share))  # the grid LibreOffice lays out by
+        label_id = self.kit.ids.get("etikett")
+        text_id = self.kit.ids.get("tabelltext")
+        for r, row in enumerate([list(head), *[list(x) for x in rows]]):
+            bold = r == 0 or (total_row and r == len(rows))
+            style_id = label_id if bold else text_id
+            tr = table.rows[r]
+            if r == 0:
+                tr._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+            tr._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            for c, text in enumerate(row):
+                cell = tr.cells[c]
+                cell.width = Emu(int(total * widths[c]))
+                p = cell.paragraphs[0]
+                if style_id:
+                    p._p.get_or_add_pPr().append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+                if centred_from is not None and c >= centred_from:
+                    p._p.get_or_add_pPr().append(OxmlElement("w:jc", {qn("w:val"): "center"}))
+                run = p.add_run(text)
+                if bold and not style_id:
+                    run.bold = True
+        self.last = None
+        self.after_table = True
+
     def image(self, path: Path, description: str) -> None:
         """A picture at its own size, scaled down to the text width; the description is its alt text."""
         from .picture import add_picture
 
         add_picture(self.paragraph("Bild", []), path, description, int(self.kit.text_width))
+
+
+def _attribute(text: str) -> str:
+    """Text for an XML attribute value."""
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # ---------------------------------------------------------------- filling the template
