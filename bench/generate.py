@@ -458,7 +458,7 @@ def meeting(
     attendees: dict[str, Any] = {"members": [{"name": m.name} for m in present]}
     for m, sub in zip(absent, substitutes, strict=False):
         attendees["members"].append({"name": sub.name, "serving_for": m.name})
-    partly: str | None = None  # present for part of the meeting: cannot countersign all of it
+    partly = None  # who attends part of the meeting: never the countersigner, who vouches for all of it
     if rng.random() < 0.15:
         attendees["members"][-1]["attendance"] = rng.choice(("till kl 18.45", f"från § {first + 1}", "till kl 19.00"))
         partly = attendees["members"][-1]["name"]

@@ -8,18 +8,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import lawcheck, model
-from .actions.register import NEXT_MEETING
+from .actions.register import NEXT_MEETING, format_action_id
+from .committee import Committee, numbering
 from .errors import KibError, Problem
 from .markup import footnote_keys
 from .people import AmbiguousName, Directory, normalise
 from .scaffold import MAX_SIGNING_DAYS
+from .scan import MeetingOutline, content_key, read_bytes
 from .store import (
     BodyDir,
     Loaded,
     Root,
     collector_paused,
     control_characters,
-    load_all_meetings,
+    load_meeting_safely,
     meeting_date_from_name,
     problem_at,
 )
@@ -51,7 +53,7 @@ def run_check(root: Root, *, body: str | None = None, publish: bool = False) -> 
     from .sealhistory import seal_history_problems
 
     problems: list[Problem] = []
-    meetings: list[Loaded] = []
+    meetings: list[MeetingOutline] = []
     with collector_paused():
         for b in root.select(body):
             problems.extend(check_body(b, publish=publish, collect=meetings))
@@ -59,8 +61,17 @@ def run_check(root: Root, *, body: str | None = None, publish: bool = False) -> 
     return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.col or 0))
 
 
-def check_body(body: BodyDir, *, publish: bool = False, collect: list[Loaded] | None = None) -> list[Problem]:
-    """Problems of one body; `collect` receives the meetings that load, for checks across bodies."""
+def check_body(
+    body: BodyDir, *, publish: bool = False, collect: list[MeetingOutline] | None = None
+) -> list[Problem]:
+    """members.yaml, schedule.yaml, each meeting on its own, then the rules across meetings; `collect`
+    receives the meetings that load, for checks across bodies.
+
+    A meeting's own findings depend only on its bytes, its name, members.yaml, its pictures and
+    --publish, so the scan cache keeps them under those: a meeting unchanged since the last check is not
+    parsed again. The rules across meetings (numbering through the year, unique uppdrag ids) are always
+    worked out anew.
+    """
     try:
         members_loaded = body.members_loaded
     except KibError as exc:
@@ -68,8 +79,6 @@ def check_body(body: BodyDir, *, publish: bool = False, collect: list[Loaded] | 
     problems = list(members_loaded.problems)
     if not members_loaded.ok:
         return problems  # meetings cannot be checked against a members.yaml that does not load
-    members: model.MembersFile = members_loaded.value
-    directory = Directory(members)
     problems += _check_members(members_loaded)
     problems += lawcheck.members_problems(members_loaded)
     try:
@@ -80,16 +89,26 @@ def check_body(body: BodyDir, *, publish: bool = False, collect: list[Loaded] | 
     if schedule is not None:
         problems += schedule.problems
     problems += [Problem(path, None, None, "warning", why) for path, why in body.stray_files()]
-    meetings = load_all_meetings(body)
-    good: list[Loaded] = []
-    for loaded in meetings:
-        problems += loaded.problems
-        if loaded.value is not None and loaded.ok:
-            good.append(loaded)
-            problems += check_meeting(loaded, members, directory, publish=publish)
-            problems += lawcheck.meeting_problems(loaded, members, directory)
-    problems += _check_numbering(good)
-    problems += _check_action_ids(good)
+    committee = Committee(body, members_loaded.value)
+    # what a meeting's own findings depend on besides its bytes: members.yaml's bytes and --publish
+    members_key = f"{content_key(members_loaded.text.encode('utf-8'))}/{'publish' if publish else 'plain'}"
+
+    def key(meeting: MeetingOutline) -> str:
+        """The findings' key: members.yaml, --publish and the bytes of the meeting's pictures."""
+        pictures = [read_bytes(meeting.path.parent / image) for image in meeting.pictures]
+        return members_key + "".join(f"/{content_key(data) if data is not None else '-'}" for data in pictures)
+
+    def own(loaded: Loaded) -> list[Problem]:
+        found = list(check_meeting(loaded, committee, publish=publish))
+        return found + list(lawcheck.meeting_problems(loaded, committee.members, committee.directory))
+
+    good: list[MeetingOutline] = []
+    for item, found in committee.scanned(also=(key, own)):
+        problems += found
+        if isinstance(item, MeetingOutline):
+            good.append(item)
+    problems += _check_numbering(body, good)
+    problems += _check_action_ids(body, good)
     if collect is not None:
         collect.extend(good)
     return problems
@@ -156,13 +175,12 @@ def signing_problems(body: BodyDir, loaded: Loaded) -> list[Problem]:
     problems += [p for p in loaded.problems if p.severity == "error"]
     if problems or loaded.value is None:
         return problems
-    members: model.MembersFile = members_loaded.value
-    found = check_meeting(loaded, members, Directory(members), signing=True)
+    found = check_meeting(loaded, Committee(body, members_loaded.value), signing=True)
     return [p for p in found if p.severity == "error"]
 
 
 def check_meeting(
-    loaded: Loaded, members: model.MembersFile, directory: Directory, *, publish: bool = False, signing: bool = False
+    loaded: Loaded, committee: Committee, *, publish: bool = False, signing: bool = False
 ) -> Iterator[Problem]:
     """Problems of one meeting that loads: names, signatories, numbering inside it, seal, uppdrag.
 
@@ -172,6 +190,7 @@ def check_meeting(
     from .signing import seal_problems
 
     m: model.Meeting = loaded.value
+    members, directory = committee.members, committee.directory
     at = lambda path, msg, sev="error": problem_at(loaded, path, msg, sev)  # noqa: E731
 
     named = meeting_date_from_name(loaded.path)
@@ -506,52 +525,50 @@ def _numbers_in(text: str) -> range:
     return range(low, high + 1)
 
 
-def _check_numbering(meetings: list[Loaded]) -> Iterator[Problem]:
+def _at(body: BodyDir, meeting: MeetingOutline, key_path: tuple[object, ...], message: str, severity: str = "error") -> Problem:
+    """A problem across meetings, at its line: the file is read again only to say where."""
+    return problem_at(load_meeting_safely(body, meeting.path), key_path, message, severity)
+
+
+def _check_numbering(body: BodyDir, meetings: list[MeetingOutline]) -> Iterator[Problem]:
     """Paragraph numbers run on through the calendar year and restart in January."""
-    ordered = sorted(meetings, key=lambda item: item.value.date)
-    last: dict[int, tuple[int, Loaded]] = {}
-    for item in ordered:
-        m: model.Meeting = item.value
-        if not m.paragraphs:
+    for meeting, before in numbering(meetings):
+        if before is None:
             continue
-        first = m.paragraphs[0].number
-        year = m.date.year
-        if year in last:
-            previous, where = last[year]
-            if first <= previous:
-                yield problem_at(
-                    item,
-                    ("paragraphs", 0, "number"),
-                    f"§ {first} repeats a number already used in {year} (meeting {where.value.date.isoformat()} ended at § {previous}); "
-                    f"this meeting should start at § {previous + 1}",
-                )
-            elif first > previous + 1:
-                gap = f"§ {previous + 1}" if first == previous + 2 else f"§§ {previous + 1}–{first - 1}"
-                yield problem_at(
-                    item,
-                    ("paragraphs", 0, "number"),
-                    f"{gap} of {year} are in no meeting file (a meeting's minutes missing?)",
-                    "warning",
-                )
-        last[year] = (max(p.number for p in m.paragraphs), item)
+        first, previous, year = meeting.numbers[0], max(before.numbers), meeting.date.year
+        if first <= previous:
+            yield _at(
+                body,
+                meeting,
+                ("paragraphs", 0, "number"),
+                f"§ {first} repeats a number already used in {year} (meeting {before.date.isoformat()} ended at § {previous}); "
+                f"this meeting should start at § {previous + 1}",
+            )
+        elif first > previous + 1:
+            gap = f"§ {previous + 1}" if first == previous + 2 else f"§§ {previous + 1}–{first - 1}"
+            yield _at(
+                body,
+                meeting,
+                ("paragraphs", 0, "number"),
+                f"{gap} of {year} are in no meeting file (a meeting's minutes missing?)",
+                "warning",
+            )
 
 
-def _check_action_ids(meetings: list[Loaded]) -> Iterator[Problem]:
-    from .actions.register import action_id
-
+def _check_action_ids(body: BodyDir, meetings: list[MeetingOutline]) -> Iterator[Problem]:
     seen: dict[str, Path] = {}
-    for item in meetings:
-        m: model.Meeting = item.value
-        for i, p in enumerate(m.paragraphs):
-            for j, a in enumerate(p.actions):
-                ident = action_id(m, p, j + 1, a)
+    for meeting in meetings:
+        for i, (number, actions) in enumerate(zip(meeting.numbers, meeting.actions, strict=True)):
+            for j, a in enumerate(actions):
+                ident = format_action_id(meeting.date, number, j + 1, a.id)
                 if ident in seen:
-                    yield problem_at(
-                        item,
+                    yield _at(
+                        body,
+                        meeting,
                         ("paragraphs", i, "actions", j),
                         f"uppdrag id {ident} is used twice (also in {seen[ident].name}); give each a unique id",
                     )
-                seen[ident] = item.path
+                seen[ident] = meeting.path
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from .yamlio import PathKey
@@ -86,80 +87,129 @@ def _type_name(tp: Any) -> str:
     return str(tp)
 
 
+Converter = Callable[[Any, PathKey, _Collector], Any]
+_CONVERTERS: dict[Any, Converter] = {}
+
+
 def _convert(tp: Any, value: Any, path: PathKey, out: _Collector) -> Any:
+    return _converter(tp)(value, path, out)
+
+
+def _converter(tp: Any) -> Converter:
+    """The function converting a parsed value into `tp`, made once per type (thousands of files share them)."""
+    if tp not in _CONVERTERS:
+        _CONVERTERS[tp] = _make_converter(tp)
+    return _CONVERTERS[tp]
+
+
+def _to_str(value: Any, path: PathKey, out: _Collector) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        out.add(path, f"expected a text, found the number {value!r}", quote=str(value))
+    else:
+        out.add(path, f"expected a text, found {_describe(value)}")
+    return ""
+
+
+def _to_bool(value: Any, path: PathKey, out: _Collector) -> Any:
+    if isinstance(value, bool):
+        return value
+    out.add(path, f"expected true or false, found {_describe(value)}")
+    return False
+
+
+def _to_int(value: Any, path: PathKey, out: _Collector) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    out.add(path, f"expected a whole number, found {_describe(value)}")
+    return 0
+
+
+def _to_date(value: Any, path: PathKey, out: _Collector) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    out.add(path, f"expected a date written YYYY-MM-DD, found {_describe(value)}")
+    return dt.date(1900, 1, 1)
+
+
+def _make_converter(tp: Any) -> Converter:
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         options = get_args(tp)
-        if value is None and type(None) in options:
-            return None
+        optional = type(None) in options
         real = [o for o in options if o is not type(None)]
         if len(real) == 1:
-            return _convert(real[0], value, path, out)
-        for option in options:
-            if option is type(None):
-                continue
-            if _fits(option, value):
-                return _convert(option, value, path, out)
-        out.add(path, f"expected {_type_name(tp)}, found {_describe(value)}")
-        return None
+            only = _converter(real[0])
+
+            def one_option(value: Any, path: PathKey, out: _Collector) -> Any:
+                return None if value is None and optional else only(value, path, out)
+
+            return one_option
+        tried = [(o, _converter(o)) for o in real]
+
+        def union(value: Any, path: PathKey, out: _Collector) -> Any:
+            if value is None and optional:
+                return None
+            for option, convert_option in tried:
+                if _fits(option, value):
+                    return convert_option(value, path, out)
+            out.add(path, f"expected {_type_name(tp)}, found {_describe(value)}")
+            return None
+
+        return union
     if tp is Any:
-        return value
-    if tp is str:
-        if isinstance(value, str):
-            return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            out.add(path, f"expected a text, found the number {value!r}", quote=str(value))
-        else:
-            out.add(path, f"expected a text, found {_describe(value)}")
-        return ""
-    if tp is bool:
-        if isinstance(value, bool):
-            return value
-        out.add(path, f"expected true or false, found {_describe(value)}")
-        return False
-    if tp is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        out.add(path, f"expected a whole number, found {_describe(value)}")
-        return 0
-    if tp is dt.date:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        out.add(path, f"expected a date written YYYY-MM-DD, found {_describe(value)}")
-        return dt.date(1900, 1, 1)
+        return lambda value, path, out: value
+    simple = {str: _to_str, bool: _to_bool, int: _to_int, dt.date: _to_date}
+    if tp in simple:
+        return simple[tp]
     if origin is Literal:
         allowed = get_args(tp)
-        if value in allowed:
-            return value
-        near = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        out.add(path, f"expected one of {', '.join(repr(a) for a in allowed)}, found {value!r}{hint}")
-        return allowed[0]
+
+        def literal(value: Any, path: PathKey, out: _Collector) -> Any:
+            if value in allowed:
+                return value
+            near = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            out.add(path, f"expected one of {', '.join(repr(a) for a in allowed)}, found {value!r}{hint}")
+            return allowed[0]
+
+        return literal
     if origin is list:
         (item_tp,) = get_args(tp)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            out.add(path, f"expected a list, found {_describe(value)}")
-            return []
-        return [_convert(item_tp, item, (*path, i), out) for i, item in enumerate(value)]
+        item = _converter(item_tp)
+
+        def sequence(value: Any, path: PathKey, out: _Collector) -> Any:
+            if value is None:
+                return []
+            if not isinstance(value, list):
+                out.add(path, f"expected a list, found {_describe(value)}")
+                return []
+            return [item(v, (*path, i), out) for i, v in enumerate(value)]
+
+        return sequence
     if origin is dict:
         _key_tp, value_tp = get_args(tp)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            out.add(path, f"expected a mapping, found {_describe(value)}")
-            return {}
-        return {str(k): _convert(value_tp, v, (*path, k), out) for k, v in value.items()}
+        item = _converter(value_tp)
+
+        def mapping(value: Any, path: PathKey, out: _Collector) -> Any:
+            if value is None:
+                return {}
+            if not isinstance(value, dict):
+                out.add(path, f"expected a mapping, found {_describe(value)}")
+                return {}
+            return {str(k): item(v, (*path, k), out) for k, v in value.items()}
+
+        return mapping
     if dataclasses.is_dataclass(tp):
-        return _convert_dataclass(tp, value, path, out)  # type: ignore[arg-type]
+        return lambda value, path, out: _convert_dataclass(tp, value, path, out)  # type: ignore[arg-type]
     raise TypeError(f"kib.convert cannot handle {tp!r}")  # a bug in the model, not in the data
 
 
@@ -205,6 +255,30 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+_PLANS: dict[Any, tuple[frozenset[str], list[tuple[str, Converter, bool, Any, str]]]] = {}
+
+
+def _plan(cls: Any) -> tuple[frozenset[str], list[tuple[str, Converter, bool, Any, str]]]:
+    """A dataclass's field names, and for each field its converter, whether it is required, its type and doc."""
+    if cls not in _PLANS:
+        hints = _hints(cls)
+        fields = fields_of(cls)
+        _PLANS[cls] = (
+            frozenset(f.name for f in fields),
+            [
+                (
+                    f.name,
+                    _converter(hints[f.name]),
+                    f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+                    hints[f.name],
+                    f.metadata.get("doc", ""),
+                )
+                for f in fields
+            ],
+        )
+    return _PLANS[cls]
+
+
 def _convert_dataclass(cls: type[T], value: Any, path: PathKey, out: _Collector) -> T | None:
     if not isinstance(value, dict):
         out.add(
@@ -212,20 +286,19 @@ def _convert_dataclass(cls: type[T], value: Any, path: PathKey, out: _Collector)
             f"expected a mapping with keys such as {', '.join(f.name for f in fields_of(cls)[:3])}, found {_describe(value)}",
         )
         return _default_instance(cls)
-    hints = _hints(cls)
-    names = {f.name for f in fields_of(cls)}
+    names, plan = _plan(cls)
     for key in value:
         if key not in names:
             near = difflib.get_close_matches(str(key), sorted(names), n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f"; allowed keys: {', '.join(sorted(names))}"
             out.add((*path, key), f"unknown key {key!r}{hint}")
     kwargs: dict[str, Any] = {}
-    for f in fields_of(cls):
-        if f.name in value:
-            kwargs[f.name] = _convert(hints[f.name], value[f.name], (*path, f.name), out)
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            out.add(path, f"missing required key {f.name!r}: {f.metadata.get('doc', '')}")
-            kwargs[f.name] = _placeholder(hints[f.name])
+    for name, convert_field, required, tp, doc in plan:
+        if name in value:
+            kwargs[name] = convert_field(value[name], (*path, name), out)
+        elif required:
+            out.add(path, f"missing required key {name!r}: {doc}")
+            kwargs[name] = _placeholder(tp)
     return cls(**kwargs)
 
 

@@ -438,3 +438,35 @@ class ScheduleFile:
     """schedule.yaml: adopted meeting dates."""
 
     years: list[ScheduledYear] = doc("One entry per year.", factory=list)
+
+
+# ---------------------------------------------------------------- files read by propose-dates
+
+
+@dataclass
+class SchoolHoliday:
+    """One school holiday of a year in school_holidays.yaml: an ISO week, or a first and a last day."""
+
+    name: str = req("Name, e.g. 'sportlov'.")
+    start: dt.date | None = doc("First day.")
+    end: dt.date | None = doc("Last day (default: the first day).")
+    week: int | None = doc("An ISO week instead of start and end.")
+
+
+#: school_holidays.yaml beside members.yaml: each year (e.g. 2009) with its school holidays, which replace
+#: that year's Stockholm-county defaults (a year left empty has none).
+SchoolHolidaysFile = dict[str, list[SchoolHoliday] | None]
+
+
+@dataclass
+class ConflictEvent:
+    """Another body's meeting in a YAML conflict list (`propose-dates --conflicts`, `body.conflicts`)."""
+
+    date: dt.date = req("Day of the meeting.")
+    title: str = doc("What it is, e.g. 'Kommunfullmäktige'.", default="")
+    start: str | None = doc("'HH.MM'; leave out for an all-day event.")
+    end: str | None = doc("'HH.MM'.")
+
+
+#: A YAML conflict list: other bodies' meetings, one item each.
+ConflictList = list[ConflictEvent]

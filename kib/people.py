@@ -67,9 +67,7 @@ class Directory:
             "1:e vice ordförande": [p for p in self.people if p.kind == "member" and p.role == "1:e vice ordförande"],
             "2:e vice ordförande": [p for p in self.people if p.kind == "member" and p.role == "2:e vice ordförande"],
         }
-        secretaries = [o.name for o in members_file.officials if o.secretary] or [
-            o.name for o in members_file.officials if (o.title or "").casefold() == "sekreterare"
-        ]
+        secretaries = _secretaries(members_file)
         by_role["sekreterare"] = [p for p in self.people if p.kind == "official" and p.name in secretaries]
         for role, holders in by_role.items():
             if len(holders) != 1:
@@ -150,7 +148,18 @@ class Directory:
 
     @property
     def secretary(self) -> model.Official | None:
-        return next((o for o in self.members_file.officials if o.secretary), None)
+        """Who keeps the minutes and signs as sekreterare (see `_secretaries`), when that is one person."""
+        names = _secretaries(self.members_file)
+        if len(names) != 1:
+            return next((o for o in self.members_file.officials if o.secretary), None)
+        return next(o for o in self.members_file.officials if o.name == names[0])
 
     def official(self, name: str) -> model.Official | None:
         return next((o for o in self.members_file.officials if normalise(o.name) == normalise(name)), None)
+
+
+def _secretaries(members_file: model.MembersFile) -> list[str]:
+    """The officials marked `secretary: true`; without one, those titled sekreterare."""
+    return [o.name for o in members_file.officials if o.secretary] or [
+        o.name for o in members_file.officials if (o.title or "").casefold() == "sekreterare"
+    ]

@@ -13,10 +13,9 @@ import os
 import re
 from pathlib import Path
 
-from . import model
+from .committee import Committee
 from .errors import KibError, UsageError
-from .people import Directory
-from .store import BodyDir, load_all_meetings, problem_at
+from .store import BodyDir, problem_at
 from .swedish import parse_date, parse_time_range
 from .vocabulary import verifiers_required
 
@@ -56,41 +55,6 @@ def _reads_back(plain: str) -> bool:
         return False
 
 
-def next_scheduled(body: BodyDir, after: dt.date | None) -> dt.date | None:
-    """The first adopted date after the latest meeting on file."""
-    dates = sorted(d for year in body.schedule.years for d in year.dates)
-    for day in dates:
-        if after is None or day > after:
-            return day
-    return None
-
-
-def first_number(meetings: list[model.Meeting], day: dt.date) -> int:
-    """Paragraph numbers run on through the calendar year and restart in January."""
-    used = [p.number for m in meetings if m.date.year == day.year and m.date < day for p in m.paragraphs]
-    return max(used) + 1 if used else 1
-
-
-def rotate_signatories(members: model.MembersFile, meetings: list[model.Meeting], count: int = 1) -> list[str]:
-    """The `count` members (not the chair, not an ersättare) who countersigned or justerade least recently;
-    those who never did come first, in the order of members.yaml.
-
-    Recorded names are resolved like every name in the minutes, so "Jan-Eric" counts for Jan-Eric Jansson.
-    """
-    eligible = [m.name for m in members.members if m.role not in ("ordförande", "ersättare")]
-    directory = Directory(members)
-    last: dict[str, dt.date] = {}
-    for meeting in meetings:
-        signers = [v.name for v in meeting.verifiers]
-        if meeting.countersigner is not None:
-            signers.append(meeting.countersigner.name)
-        for name in signers:
-            person = directory.member(name)
-            last[person.name if person else name] = meeting.date
-    never = dt.date.min
-    return sorted(eligible, key=lambda name: (last.get(name, never), eligible.index(name)))[:count]
-
-
 def signing_day(day: dt.date, working_days: int) -> dt.date:
     """`working_days` Swedish working days after the meeting (weekends and public holidays skipped)."""
     import holidays  # 0.1 s: only here
@@ -120,7 +84,8 @@ def new_meeting(
     from .edit import atomic_write
     from .yamlio import parse
 
-    members = body.members
+    committee = Committee.load(body)
+    members = committee.members
     if not 0 <= members.body.signing_days <= MAX_SIGNING_DAYS:
         problem = problem_at(
             body.members_loaded,
@@ -128,14 +93,12 @@ def new_meeting(
             f"signing_days {members.body.signing_days} is not between 0 and {MAX_SIGNING_DAYS} working days",
         )
         raise KibError(problem.message, file=problem.file, line=problem.line, col=problem.col)
-    loaded = load_all_meetings(body)
-    hint = " (fix it first: numbering continues from every meeting)"
-    meetings: list[model.Meeting] = [item.require(hint) for item in loaded]
+    meetings = committee.meetings(" (fix it first: numbering continues from every meeting)")
     latest = max((m.date for m in meetings), default=None)
     if date:
         day = parse_date(date, "--date")
     else:
-        scheduled = next_scheduled(body, latest)
+        scheduled = committee.next_meeting_date(latest)
         if scheduled is None:
             after = f" after {latest.isoformat()}" if latest else ""
             raise UsageError(
@@ -147,12 +110,10 @@ def new_meeting(
         raise KibError(f"a meeting for {day.isoformat()} is already here, {why}; kib makes no second file for one date", file=stray)
     if path.exists():
         raise KibError("a meeting on this date exists already; kib never overwrites it", file=path)
-    chosen_time = time or _scheduled_time(body, day) or members.body.time
+    chosen_time = time or committee.default_time(day)
     parse_time_range(chosen_time)  # whichever source it came from, never write a time kib cannot read
     text = meeting_yaml(
-        body,
-        members,
-        meetings,
+        committee,
         day,
         time=chosen_time,
         place=place or members.body.place,
@@ -161,13 +122,6 @@ def new_meeting(
     parse(text, path)  # never write what kib itself could not read back
     atomic_write(path, text, overwrite=False)
     return path
-
-
-def _scheduled_time(body: BodyDir, day: dt.date) -> str | None:
-    for year in body.schedule.years:
-        if day in year.dates and year.time:
-            return year.time
-    return None
 
 
 def schema_reference(folder: Path, kind: str = "meeting") -> str:
@@ -181,23 +135,12 @@ def schema_reference(folder: Path, kind: str = "meeting") -> str:
         return schema.as_uri()
 
 
-def meeting_yaml(
-    body: BodyDir,
-    members: model.MembersFile,
-    meetings: list[model.Meeting],
-    day: dt.date,
-    *,
-    time: str,
-    place: str,
-    follow_up: bool,
-) -> str:
-    directory = Directory(members)
-    number = first_number(meetings, day)
-    chair = directory.chair
+def meeting_yaml(committee: Committee, day: dt.date, *, time: str, place: str, follow_up: bool) -> str:
+    body, members = committee.folder, committee.members
+    number = committee.first_paragraph_number(day)
+    chair = committee.chair
     justerar = members.body.kind != "beredning"
-    signatories = rotate_signatories(
-        members, [m for m in meetings if m.date < day], verifiers_required(members.body) if justerar else 1
-    )
+    signatories = committee.signatories_for(day, verifiers_required(members.body) if justerar else 1)
     sign_on = signing_day(day, members.body.signing_days)
     lines = [
         f"# yaml-language-server: $schema={schema_reference(body.meetings_dir)}",
@@ -235,9 +178,7 @@ def meeting_yaml(
         "paragraphs:",
     ]
     if follow_up:
-        from .actions.register import open_due_by
-
-        due = open_due_by(body, day)
+        due = committee.open_uppdrag(day)
         if due:
             lines += [f"  - number: {number}", "    title: Uppföljning av uppdrag", "    text: |"]
             for r in due:

@@ -16,10 +16,19 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from . import model
 
-SCHEMAS: dict[str, type] = {
+#: Every file kib reads, by schema name: a dataclass of the model, or a mapping or list of them.
+SCHEMAS: dict[str, Any] = {
     "members": model.MembersFile,
     "meeting": model.Meeting,
     "schedule": model.ScheduleFile,
+    "school_holidays": model.SchoolHolidaysFile,
+    "conflicts": model.ConflictList,
+}
+#: What a file whose top level is a mapping or a list holds (a dataclass says it in its docstring).
+ROOT_DOCS = {
+    "school_holidays": "school_holidays.yaml: each year (e.g. 2009) with its school holidays, which replace that "
+    "year's Stockholm-county defaults.",
+    "conflicts": "A YAML conflict list: other bodies' meetings, one item each.",
 }
 BASE_URL = "https://kib.invalid/schemas/"
 
@@ -75,9 +84,15 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def schema_for(cls: type, name: str) -> dict[str, Any]:
+def schema_for(tp: Any, name: str) -> dict[str, Any]:
     defs: dict[str, Any] = {}
-    root = _object_schema(cls, defs)
+    if dataclasses.is_dataclass(tp):
+        root = _object_schema(tp, defs)  # type: ignore[arg-type]
+    else:
+        root = _type_schema(tp, defs)
+        if get_origin(tp) is dict:  # the keys are years
+            root["propertyNames"] = {"pattern": "^[0-9]{4}$"}
+        root["description"] = ROOT_DOCS[name]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{BASE_URL}{name}.schema.json",

@@ -19,16 +19,20 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import model
 from .errors import Problem
-from .store import Loaded, problem_at
+from .store import load_file, problem_at
+
+if TYPE_CHECKING:
+    from .scan import MeetingOutline
 
 #: A shared store's history is read in seconds; a hung git (a network file system) must not hang check.
 GIT_TIMEOUT = 60
 
 
-def seal_history_problems(root: Path, meetings: list[Loaded]) -> list[Problem]:
+def seal_history_problems(root: Path, meetings: list[MeetingOutline]) -> list[Problem]:
     """Meetings whose seal differs from the one of the commit that first sealed them."""
     if not meetings:
         return []
@@ -39,7 +43,7 @@ def seal_history_problems(root: Path, meetings: list[Loaded]) -> list[Problem]:
     if top is None or not top.strip():
         return []
     toplevel = Path(top.strip())
-    by_name: dict[str, Loaded] = {}
+    by_name: dict[str, MeetingOutline] = {}
     for loaded in meetings:
         try:
             by_name[Path(os.path.realpath(loaded.path)).relative_to(Path(os.path.realpath(toplevel))).as_posix()] = loaded
@@ -69,19 +73,19 @@ def seal_history_problems(root: Path, meetings: list[Loaded]) -> list[Problem]:
     versions = _versions_at(git, toplevel, first)
     problems = []
     for name, (commit, day) in first.items():
-        loaded = by_name[name]
-        meeting = loaded.value
-        dates = {meeting.signed.date, *(s.date for s in meeting.signed.signatures)} if meeting.signed else set()
+        meeting = by_name[name]
+        dates = {meeting.signed_on, *(s.date for s in meeting.signatures)} if meeting.signed_on else set()
         then = _sealed(versions.get(name), dates)
         if not then:
             continue
-        now = meeting.signed.fingerprint if meeting.signed is not None else None
+        now = meeting.seal
         where = f"commit {commit[:10]} ({day})"
+        found = load_file(meeting.path, model.Meeting)  # read again only to say at which line
         if now is None:
             problems.append(
                 problem_at(
-                    loaded,
-                    ("signed",) if meeting.signed is not None else ("date",),
+                    found,
+                    ("signed",) if meeting.signed_on is not None else ("date",),
                     f"the seal that {where} stored has been removed; restore the signed block from that commit "
                     f"(git show {commit[:10]}:{name})",
                 )
@@ -89,7 +93,7 @@ def seal_history_problems(root: Path, meetings: list[Loaded]) -> list[Problem]:
         elif now not in then:
             problems.append(
                 problem_at(
-                    loaded,
+                    found,
                     ("signed", "fingerprint"),
                     f"the seal was made again since {where} first sealed these minutes, with no correction "
                     f"recorded; restore the signed block from that commit (git show {commit[:10]}:{name}) and "

@@ -636,7 +636,11 @@ def _verify_written(raw: Any) -> None:
 
 
 def _secretary_name(body: BodyDir) -> str | None:
+    """Who records a correction unless --by says otherwise: the body's secretary."""
+    from .committee import Committee
+
     try:
-        return next((o.name for o in body.members.officials if o.secretary), None)
+        secretary = Committee.load(body).secretary
     except KibError:
         return None
+    return secretary.name if secretary else None

@@ -22,7 +22,6 @@ from .errors import ExitCode, KibError, Problem, UsageError
 
 if TYPE_CHECKING:  # the model, the converter and the YAML parser load only when a file is parsed (start-up time)
     from . import model
-    from .index import BodyInfo
     from .meetingfiles import MeetingFileName
 
 MEMBERS = "members.yaml"
@@ -35,18 +34,21 @@ T = TypeVar("T")
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a command reads many files.
+    """Pause Python's cyclic garbage collector while a command reads many files, and keep it away from
+    what they gave.
 
-    Reading thousands of meeting files makes millions of objects that live until the command ends; the
-    collector would search them again and again for reference cycles and find none (bench/README.md
-    has the figures). Reference counting
-    frees everything as usual, and a cycle made meanwhile is collected once the collector runs again.
+    Reading thousands of meeting files makes hundreds of thousands of objects that live until the
+    command ends; the collector would search them again and again for reference cycles and find none,
+    and once more when it is switched back on. So it is paused while they are made, and at the end
+    they are frozen (moved where the collector does not look) instead of searched. Reference counting
+    frees everything as usual; bench/README.md has what this saves.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -191,13 +193,6 @@ class BodyDir:
             return model.ScheduleFile()
         return loaded.require("")  # type: ignore[no-any-return]
 
-    @cached_property
-    def info(self) -> BodyInfo:
-        """Name, people and adopted dates for scanning commands: from .kib-cache/ while the files are unchanged."""
-        from .index import body_info
-
-        return body_info(self)
-
     def _meeting_files(self) -> list[tuple[str, MeetingFileName]]:
         """Every file of meetings/ that is a meeting, a copy of one or one saved with a wrong extension."""
         from .meetingfiles import classify
@@ -293,7 +288,7 @@ class Root:
                 return body
         for body in self.bodies:
             try:
-                info = body.info
+                info = body.members.body
             except KibError:
                 continue
             if wanted in {(info.short_name or "").casefold(), info.name.casefold()}:

@@ -1,10 +1,10 @@
-"""Swedish dates and times as the documents print them, with month and day names from Babel (CLDR)."""
+"""Swedish dates and times as the documents print them: dates through Babel's format_date with explicit
+CLDR patterns, times as the minutes write them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 
 from .errors import UsageError
 
@@ -12,57 +12,41 @@ TIME_RANGE = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*[-–]\s*(\d{1,2})[.:](\d{2
 TIME = re.compile(r"^\s*(\d{1,2})[.:](\d{2})\s*$")
 
 
-#: Bump when the cached names' shape or meaning changes.
-NAMES_FORMAT = 1
+def _format(day: dt.date, pattern: str) -> str:
+    from babel.dates import format_date  # Babel and its locale data: only for commands that print dates
 
-
-@cache
-def calendar_names(locale: str = "sv") -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """CLDR's wide month names (January first) and weekday names (Monday first), from Babel.
-
-    Loading Babel's locale data is a noticeable part of a render (bench/README.md), so the names are kept in the user's cache folder with the fingerprint of the installed Babel. They are
-    read from the locale's own CLDR file (babel.localedata.load without inheritance), where they are;
-    a test holds the dates printed here equal to babel.dates'.
-    """
-    from .usercache import package_fingerprint, read_cached, write_cached
-
-    name = f"calendar-names-{locale}.json"
-    fingerprint = package_fingerprint("babel", ("__init__.py", f"locale-data/{locale}.dat"), NAMES_FORMAT)
-    cached = read_cached(name, fingerprint)
-    if (
-        isinstance(cached, list)
-        and len(cached) == 2
-        and [len(c) if isinstance(c, list) else 0 for c in cached] == [12, 7]
-        and all(isinstance(n, str) and n for c in cached for n in c)
-    ):
-        return tuple(cached[0]), tuple(cached[1])
-    from babel import localedata
-
-    own = localedata.load(locale, merge_inherited=False)  # kib asks for "sv" and "en" (tested)
-    months, days = own["months"]["format"]["wide"], own["days"]["format"]["wide"]
-    names = tuple(str(months[m]) for m in range(1, 13)), tuple(str(days[d]) for d in range(7))
-    write_cached(name, fingerprint, [list(names[0]), list(names[1])])
-    return names
-
-
-def _month(day: dt.date) -> str:
-    return calendar_names()[0][day.month - 1]
+    return str(format_date(day, pattern, locale="sv"))
 
 
 def long_date(day: dt.date) -> str:
-    """'16 september 2008' (CLDR pattern d MMMM y)."""
-    return f"{day.day} {_month(day)} {day.year}"
+    """'16 september 2008'."""
+    return _format(day, "d MMMM y")
 
 
 def weekday_date(day: dt.date, year: bool = True) -> str:
-    """'onsdag den 2 maj 2007' (or without the year), as the committee's minutes print a meeting's day."""
-    text = f"{weekday_name(day)} den {day.day} {_month(day)}"
-    return f"{text} {day.year}" if year else text
+    """'onsdag den 2 maj 2007' (or without the year), as the minutes print a meeting's day."""
+    return _format(day, "EEEE 'den' d MMMM y" if year else "EEEE 'den' d MMMM")
 
 
 def weekday_name(day: dt.date) -> str:
     """'onsdag'."""
-    return calendar_names()[1][day.weekday()]
+    return _format(day, "EEEE")
+
+
+def month_names(locale: str = "sv") -> tuple[str, ...]:
+    """The wide month names of a locale (CLDR, through Babel), January first."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("wide", locale=locale)
+    return tuple(str(names[number]) for number in range(1, 13))
+
+
+def day_names(locale: str) -> tuple[str, ...]:
+    """The wide weekday names of a locale (CLDR, through Babel), Monday first."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("wide", locale=locale)
+    return tuple(str(names[number]) for number in range(7))
 
 
 def capitalised(text: str) -> str:

@@ -35,6 +35,10 @@ BOOL_TAG = "tag:yaml.org,2002:bool"
 STR_TAG = "tag:yaml.org,2002:str"
 
 
+#: Keys the safe constructor resolves while flattening a mapping: `<<` (merge) and `=` (value).
+_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that treats a repeated key as an error instead of keeping the last value."""
 
@@ -43,10 +47,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             raise yaml.constructor.ConstructorError(
                 None, None, f"expected a mapping node, but found {node.id}", node.start_mark
             )
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
+        # keys are compared as written, before merge keys (<<) bring in theirs; without those, in one pass
+        mapping: dict[Any, Any] = {}
+        merging = False
+        for key_node, value_node in node.value:
             if key_node.tag == BOOL_TAG and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
                 key_node.tag = STR_TAG  # `yes:` and `no:` name a vote's sides: as keys they are words
+            merging = merging or key_node.tag in _MERGE_TAGS
             key = self.construct_object(key_node, deep=deep)
             try:
                 hash(key)
@@ -54,12 +61,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be a plain value", key_node.start_mark
                 ) from None
-            if key in seen:
+            if key in mapping:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}: remove one of the two", key_node.start_mark
                 )
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            mapping[key] = None if merging else self.construct_object(value_node, deep=deep)
+        # values built so far are kept by the constructor, so the safe constructor does not build them again
+        return super().construct_mapping(node, deep=deep) if merging else mapping  # type: ignore[no-any-return]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """A value the standard constructors cannot build (2008-02-30, `!!int abc`) is a YAML error at its line."""
@@ -225,7 +233,8 @@ def parse(text: str, path: Path) -> Any:
         raise KibError(f"invalid YAML: {exc}", file=path) from None
     except RecursionError:
         raise KibError("YAML nested too deeply", file=path) from None
-    _check_size(data, path)
+    if "&" in text:  # only an anchor lets an alias repeat a value; without one the text bounds the document
+        _check_size(data, path)
     return data
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,13 @@ class Result:
 def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep kib's user cache (holidays, compiled templates) out of the user's cache folder."""
     monkeypatch.setenv("KIB_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kib-cache"))
+
+
+@pytest.fixture(autouse=True)
+def collector_thawed() -> Iterator[None]:
+    """Scans freeze what they read for the rest of the process; the test process runs hundreds of them."""
+    yield
+    gc.unfreeze()
 
 
 #: Tables as a 120-column terminal without colours shows them, whatever terminal runs the tests.

@@ -8,17 +8,10 @@ from pathlib import Path
 
 from kib.edit import dump, round_trip_yaml
 
-#: kib's scan cache is kib's own scratch space, not the committee's record: left out of the comparison.
-CACHE = ".kib-cache"
-
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file below `root` (lock and temporary files included, the scan cache left out)."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and CACHE not in p.relative_to(root).parts
-    }
+    """Every file below `root` (lock and temporary files included)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:

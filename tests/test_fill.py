@@ -3,7 +3,6 @@ who restyles a template in Word would notice."""
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -149,30 +148,3 @@ def test_no_compiled_template_is_stored_anywhere(
     assert "Testberedningen" in body_text(do(mini_root)[0])
     stored = [p.name for p in cache.rglob("*")] if cache.exists() else []
     assert not [name for name in stored if "jinja" in name or name.endswith((".pickle", ".marshal", ".pyc"))]
-
-
-def test_calendar_names_are_cached_for_the_installed_babel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import json
-
-    from kib import swedish
-
-    monkeypatch.setenv("KIB_CACHE_DIR", str(tmp_path))
-    stored = tmp_path / "calendar-names-sv.json"
-    try:
-        swedish.calendar_names.cache_clear()
-        assert swedish.long_date(dt.date(2008, 9, 16)) == "16 september 2008"
-        data = json.loads(stored.read_text(encoding="utf-8"))
-        data["value"][0][8] = "SEPTEMBER"  # what is stored is what is used...
-        stored.write_text(json.dumps(data), encoding="utf-8")
-        swedish.calendar_names.cache_clear()
-        assert swedish.long_date(dt.date(2008, 9, 16)) == "16 SEPTEMBER 2008"
-        data["source"] += " (an earlier Babel)"  # ...only for the Babel it was read from
-        stored.write_text(json.dumps(data), encoding="utf-8")
-        swedish.calendar_names.cache_clear()
-        assert swedish.long_date(dt.date(2008, 9, 16)) == "16 september 2008"
-        for damaged in ("{", '{"source": 1}', json.dumps({**data, "value": [["x"] * 12, ["y"] * 6]})):
-            stored.write_text(damaged, encoding="utf-8")
-            swedish.calendar_names.cache_clear()
-            assert swedish.weekday_date(dt.date(2007, 5, 2)) == "onsdag den 2 maj 2007"
-    finally:
-        swedish.calendar_names.cache_clear()

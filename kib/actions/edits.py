@@ -6,18 +6,18 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..committee import Committee
 from ..errors import KibError, UsageError, visible
-from ..people import Directory
 from ..store import BodyDir, Root
 from ..swedish import parse_date
 from .listing import person_named, registers, require_readable
-from .register import NEXT_MEETING, ActionRecord, format_action_id
+from .register import NEXT_MEETING, ActionRecord, format_action_id, new_action_id
 
 
 def _find(root: Root, action_id: str, body: str | None) -> tuple[BodyDir, ActionRecord]:
     found, problems = registers(root, body)
     require_readable(problems)
-    hits = [(b, r) for b, records in found for r in records if r.id == action_id]
+    hits = [(c.folder, r) for c, records in found for r in records if r.id == action_id]
     if not hits:
         raise UsageError(f"no uppdrag with id {action_id!r}; `kib open-actions --all` lists them")
     if len(hits) > 1:
@@ -111,7 +111,7 @@ def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str
 
     path = body.resolve_meeting(ref)
     meeting = body.meeting(path)
-    person = person_named(Directory(body.members), owner)
+    person = person_named(Committee.load(body).directory, owner)
     assert person is not None
     if not task.strip():
         raise UsageError("--task is empty; say what is to be done")
@@ -139,11 +139,7 @@ def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str
         # the id is chosen under the lock, from the file as it is now: two kib adding at once get two ids
         existing = para.get("actions") or []
         taken = {str(a["id"]) for a in existing if isinstance(a, dict) and a.get("id")}
-        order = len(existing) + 1
-        new_id = format_action_id(meeting.date, paragraph, order, None)
-        while new_id in taken:
-            order += 1
-            new_id = format_action_id(meeting.date, paragraph, order, None)
+        new_id = new_action_id(meeting.date, paragraph, len(existing), taken)
         entry = CommentedMap()
         entry["id"] = text_value(new_id)
         entry["owner"] = text_value(person.name)

@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..committee import Committee
 from ..errors import KibError, Problem, UsageError
 from ..people import AmbiguousName, Directory, Person
-from ..store import BodyDir, Root, collector_paused
-from .register import ActionRecord, collect
+from ..store import Root, collector_paused
+from .register import ActionRecord
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,15 @@ class Listing:
         return [r for b in self.bodies for r in b.records]
 
 
-def registers(root: Root, body: str | None) -> tuple[list[tuple[BodyDir, list[ActionRecord]]], list[Problem]]:
+def registers(root: Root, body: str | None) -> tuple[list[tuple[Committee, list[ActionRecord]]], list[Problem]]:
     """Every selected body's register, and the errors of the meeting files that could not be read."""
     out = []
     problems: list[Problem] = []
     with collector_paused():
         for b in root.select(body):
-            records, found = collect(b)
-            out.append((b, records))
+            committee = Committee.scan(b)
+            records, found = committee.uppdrag()
+            out.append((committee, records))
             problems += found
     return out, problems
 
@@ -101,11 +103,11 @@ def list_actions(
     for b, records in found:
         person = None
         if owner:
-            person = person_named(b.info.directory, owner, must=len(found) == 1)
+            person = person_named(b.directory, owner, must=len(found) == 1)
             if person is None:
                 continue
         chosen = select(records, owner=person, overdue=overdue, show_all=show_all, today=day)
-        bodies.append(BodyActions(b.info.name, chosen))
+        bodies.append(BodyActions(b.name, chosen))
     if owner and not bodies:
         raise UsageError(f"nobody called {owner!r} in any body's members.yaml")
     return Listing(day, show_all, bodies, first_error_per_file(problems))

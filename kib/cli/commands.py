@@ -587,7 +587,7 @@ def import_documents(
 def schema(
     write: Annotated[Optional[Path], typer.Option("--write", help="Write the JSON Schemas into this folder.")] = None,
 ) -> None:
-    """Print (or write) the JSON Schemas of members.yaml, schedule.yaml and meeting files."""
+    """Print (or write) the JSON Schemas of every file kib reads: members.yaml, schedule.yaml, meetings, school_holidays.yaml, conflict lists."""
     from ..schema import all_schemas, write_schemas
     from .output import echo, json_text
 

@@ -13,10 +13,13 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import KibError
 from ..usercache import package_fingerprint, read_cached, write_cached
+
+if TYPE_CHECKING:
+    from .. import model
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -217,23 +220,6 @@ def school_holidays(year: int, overrides: dict[int, list[Period]] | None = None)
     return periods
 
 
-@cache
-def _period_entry_type() -> Any:
-    """The shape of one entry of school_holidays.yaml, for kib.convert (defined only when a file is read)."""
-    from dataclasses import field, make_dataclass
-
-    return make_dataclass(
-        "SchoolHoliday",
-        [
-            ("name", str, field(metadata={"doc": "Name, e.g. 'sportlov'."})),
-            ("start", "dt.date | None", field(default=None, metadata={"doc": "First day."})),
-            ("end", "dt.date | None", field(default=None, metadata={"doc": "Last day (default: the first day)."})),
-            ("week", "int | None", field(default=None, metadata={"doc": "An ISO week instead of start and end."})),
-        ],
-        namespace={"__module__": __name__},
-    )
-
-
 def load_school_holidays(path: Path) -> dict[int, list[Period]]:
     """Per-year school holidays from `school_holidays.yaml`; a missing file means the defaults.
 
@@ -245,6 +231,7 @@ def load_school_holidays(path: Path) -> dict[int, list[Period]]:
     """
     if not path.exists():  # a folder or a FIFO by that name is refused by read_text, not taken for no file
         return {}
+    from .. import model
     from ..convert import convert
     from ..yamlio import locate, parse, read_text
 
@@ -272,7 +259,7 @@ def load_school_holidays(path: Path) -> dict[int, list[Period]]:
             raise fail((key,), f"{year}: expected a list of holidays with name, start and end")
         periods: list[Period] = []
         for index, item in enumerate(items):
-            value, problems = convert(_period_entry_type(), item)
+            value, problems = convert(model.SchoolHoliday, item)
             if problems:
                 first = problems[0]
                 raise fail((key, index, *first.path), first.full())
@@ -284,7 +271,7 @@ def load_school_holidays(path: Path) -> dict[int, list[Period]]:
     return out
 
 
-def _period_from_entry(entry: Any, year: int) -> Period:
+def _period_from_entry(entry: model.SchoolHoliday, year: int) -> Period:
     """The period an entry of `year` describes; ValueError says what is wrong with it."""
     if entry.week is not None:
         if entry.start is not None or entry.end is not None:

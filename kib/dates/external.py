@@ -19,7 +19,6 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -346,23 +345,6 @@ def _to_stockholm(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
 # ---------------------------------------------------------------- YAML list
 
 
-@cache
-def _yaml_event_type() -> Any:
-    """The shape of one item of a YAML conflict list, for kib.convert (defined only when one is read)."""
-    from dataclasses import field, make_dataclass
-
-    return make_dataclass(
-        "ConflictEvent",
-        [
-            ("date", "dt.date", field(metadata={"doc": "Day of the meeting."})),
-            ("title", str, field(default="", metadata={"doc": "What it is, e.g. 'Kommunfullmäktige'."})),
-            ("start", "str | None", field(default=None, metadata={"doc": "'HH.MM'; leave out for an all-day event."})),
-            ("end", "str | None", field(default=None, metadata={"doc": "'HH.MM'."})),
-        ],
-        namespace={"__module__": __name__},
-    )
-
-
 def _time_text(value: Any) -> Any:
     """Unquoted times as YAML reads them: 18.00 is the float 18.0, 18:00 the sexagesimal int 1080."""
     if isinstance(value, float):
@@ -374,7 +356,8 @@ def _time_text(value: Any) -> Any:
 
 
 def load_yaml_events(path: Path, year: int) -> list[ExternalEvent]:
-    """Events from a YAML list of {date, start, end, title}; times are Stockholm time."""
+    """Events from a YAML list of {date, start, end, title} (`model.ConflictList`); times are Stockholm time."""
+    from .. import model
     from ..convert import convert
     from ..errors import UsageError
     from ..swedish import parse_time
@@ -404,7 +387,7 @@ def load_yaml_events(path: Path, year: int) -> list[ExternalEvent]:
     for index, item in enumerate(raw):
         if isinstance(item, dict):
             item = {k: _time_text(v) if k in ("start", "end") else v for k, v in item.items()}
-        value, problems = convert(_yaml_event_type(), item)
+        value, problems = convert(model.ConflictEvent, item)
         if problems:
             raise fail((index, *problems[0].path), problems[0].full())
         title = value.title.strip() or "(möte utan rubrik)"

@@ -4,6 +4,7 @@ the days chosen. Pure data in, pure data out; the command layer loads the files 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .. import model
@@ -16,17 +17,14 @@ PROPOSED, AVAILABLE, REJECTED = "proposed", "available", "rejected"
 STATUS_SV = {PROPOSED: "föreslås", AVAILABLE: "möjlig, ej vald", REJECTED: "avvisas"}
 
 
+@dataclass(eq=False)
 class Candidate:
-    """One day of the chosen weekday and what kib found about it (a plain class: cheaper to define than a
-    dataclass on every run)."""
+    """One day of the chosen weekday and what kib found about it."""
 
-    __slots__ = ("day", "notes", "reasons", "status")
-
-    def __init__(self, day: dt.date, reasons: list[Reason] | None = None, status: str = REJECTED) -> None:
-        self.day = day
-        self.reasons: list[Reason] = list(reasons or [])
-        self.notes: list[str] = []
-        self.status = status
+    day: dt.date
+    reasons: list[Reason] = field(default_factory=list)
+    status: str = REJECTED
+    notes: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"Candidate({self.day.isoformat()}, {self.status}, {[r.text for r in self.reasons]})"
@@ -40,31 +38,19 @@ class Candidate:
         return TERM_NAMES[term_of(self.day)]
 
 
+@dataclass
 class Plan:
     """The proposal for one year."""
 
-    def __init__(
-        self,
-        *,
-        year: int,
-        weekday: int,
-        start: dt.time,
-        end: dt.time,
-        count: int,
-        body_name: str,
-        place: str,
-        candidates: list[Candidate],
-        warnings: list[str],
-    ) -> None:
-        self.year = year
-        self.weekday = weekday
-        self.start = start
-        self.end = end
-        self.count = count
-        self.body_name = body_name
-        self.place = place
-        self.candidates = candidates
-        self.warnings = warnings
+    year: int
+    weekday: int
+    start: dt.time
+    end: dt.time
+    count: int
+    body_name: str
+    place: str
+    candidates: list[Candidate]
+    warnings: list[str]
 
     @property
     def proposed(self) -> list[Candidate]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import cache
 
 from ..errors import UsageError
-from ..swedish import calendar_names
+from ..swedish import day_names
 
 
 @cache
 def _names(locale: str) -> tuple[str, ...]:
     """The wide weekday names of a locale from CLDR (Babel), Monday first, in lower case."""
-    return tuple(name.casefold() for name in calendar_names(locale)[1])
+    return tuple(name.casefold() for name in day_names(locale))
 
 
 def english(weekday: int) -> str:

@@ -203,10 +203,12 @@ def _check(directory: Directory, members: model.MembersFile, loaded: Any) -> lis
     """What `kib check` will say of the file once written."""
     from .. import lawcheck
     from ..check import check_meeting
+    from ..committee import Committee
+    from ..store import BodyDir
 
     problems = list(loaded.problems)
     if loaded.ok:
-        problems += list(check_meeting(loaded, members, directory))
+        problems += list(check_meeting(loaded, Committee(BodyDir(loaded.path.parent.parent), members)))
         problems += lawcheck.meeting_problems(loaded, members, directory)
     return [f"{p.severity}: {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems]
 

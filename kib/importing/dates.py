@@ -14,9 +14,9 @@ TIME = re.compile(r"\b(?:kl\.?|klockan)\s*(\d{1,2})(?:[.:](\d{2}))?\b")
 
 @cache
 def _months() -> dict[str, int]:
-    from ..swedish import calendar_names
+    from ..swedish import month_names
 
-    months = calendar_names()[0]
+    months = month_names()
     out = {name.casefold(): i for i, name in enumerate(months, start=1)}
     out.update({name.casefold()[:3]: i for i, name in enumerate(months, start=1)})
     return out

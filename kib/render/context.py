@@ -60,7 +60,13 @@ class Sources:
     public: bool = False
 
     def __post_init__(self) -> None:
-        self.directory = Directory(self.members)
+        from ..committee import Committee
+        from ..store import BodyDir
+
+        committee = Committee(BodyDir(self.members_path.parent), self.members)
+        self.directory = committee.directory
+        #: the meeting with the time, place, paragraph format and presiding member members.yaml supplies
+        self.resolved = committee.resolve(self.meeting, self.meeting_path)
         from ..vocabulary import body_labels
 
         self.words = {**LABELS, **body_labels(self.info)}
@@ -76,7 +82,7 @@ class Sources:
 
     @property
     def paragraph_format(self) -> str:
-        return self.meeting.paragraph_format or self.info.paragraph_format
+        return self.resolved.paragraph_format
 
 
 @dataclass(frozen=True)
@@ -212,9 +218,8 @@ def _numbers(src: Sources) -> list[int]:
 
 def _place_time(src: Sources) -> tuple[str, str]:
     """(place, '17.00–19.00') with members.yaml's defaults."""
-    raw_time = src.meeting.time or src.info.time
-    where = src.meeting_path if src.meeting.time else src.members_path
-    return src.meeting.place or src.info.place, time_span(raw_time, where) if raw_time else ""
+    resolved = src.resolved
+    return resolved.place, time_span(resolved.time, resolved.time_from) if resolved.time else ""
 
 
 def person_label(directory: Directory, name: str) -> str:
@@ -346,10 +351,7 @@ def _secretary_title(src: Sources) -> str:
 
 @declare("common", "chair", "who presided and signs as ordförande")
 def presiding(src: Sources) -> str:
-    if src.meeting.presiding:
-        return full_name(src.directory, src.meeting.presiding)
-    chair = src.directory.chair
-    return chair.name if chair else ""
+    return src.resolved.presiding
 
 
 declare("common", "signed", "true once the minutes are signed")(lambda src: src.meeting.signed is not None)

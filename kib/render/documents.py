@@ -230,9 +230,9 @@ def _document(
             )
     open_actions: list[Any] = []
     if kind == "agenda":
-        from ..actions.register import open_due_by
+        from ..committee import Committee
 
-        open_actions = list(open_due_by(body, meeting.date))
+        open_actions = list(Committee.scan(body).open_uppdrag(meeting.date))
     src = Sources(members, body.members_path, meeting, job.path, chosen, open_actions, draft, public)
     fields = context(kind, src)
     content = Content(

@@ -1,4 +1,4 @@
-"""The scan cache (kib.index): never stale, never trusted blindly, never in the way."""
+"""The scan cache (kib.scan): never stale, never trusted blindly, never in the way, never in the data root."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import run_kib
 
-from kib import index
-from kib.actions.register import collect
-from kib.store import BodyDir, load_all_meetings, open_root
-
-CACHE = index.CACHE_DIR
+from kib import scan
+from kib.committee import Committee
+from kib.store import BodyDir, open_root
 
 
 def rows(root: Path, *extra: str) -> list[dict[str, object]]:
@@ -35,8 +33,19 @@ def bodies(root: Path) -> list[Path]:
     return sorted(p.parent for p in root.glob("*/members.yaml"))
 
 
+def cache_path(body: Path) -> Path:
+    """Where the scan cache of the body in `body` lives: the user's cache folder, named by the body's folder."""
+    path = scan.ScanCache(BodyDir(body)).path
+    assert path is not None
+    return path
+
+
 def cache_files(root: Path) -> list[Path]:
-    return sorted(root.glob(f"*/{CACHE}/*.json"))
+    return sorted(p for p in map(cache_path, bodies(root)) if p.is_file())
+
+
+def collect(body: BodyDir) -> tuple[list[object], list[object]]:
+    return Committee.scan(body).uppdrag()  # type: ignore[return-value]
 
 
 def keep_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
@@ -62,14 +71,16 @@ def test_generated_municipality_passes_check(generated_root: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_same_records_cold_warm_and_parsed(generated_root: Path) -> None:
+def test_same_records_cold_warm_and_parsed(generated_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for body in open_root(generated_root).bodies:
-        parsed = collect(body, load_all_meetings(body))
+        with monkeypatch.context() as patch:
+            patch.setenv("KIB_NO_CACHE", "1")
+            parsed = collect(BodyDir(body.path))
         cold = collect(BodyDir(body.path))
         warm = collect(BodyDir(body.path))
         assert parsed == cold == warm
         assert parsed[0], "the generated data should hold uppdrag"
-    assert len(cache_files(generated_root)) == 2 * len(bodies(generated_root))
+    assert len(cache_files(generated_root)) == len(bodies(generated_root))
 
 
 def test_warm_scan_parses_no_yaml(generated_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,7 +96,32 @@ def test_warm_scan_parses_no_yaml(generated_root: Path, monkeypatch: pytest.Monk
 
 def test_no_cache_when_switched_off(generated_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     uncached(generated_root, monkeypatch)
-    assert not list(generated_root.glob(f"*/{CACHE}"))
+    assert not cache_files(generated_root)
+
+
+def test_nothing_is_written_into_the_data_root(generated_root: Path) -> None:
+    before = sorted(p for p in generated_root.rglob("*"))
+    rows(generated_root)
+    assert run_kib("--root", str(generated_root), "check").exit_code == 0
+    assert sorted(p for p in generated_root.rglob("*")) == before
+    assert cache_files(generated_root)
+
+
+def test_a_cache_planted_in_the_data_folder_hides_nothing(generated_root: Path) -> None:
+    """What older kib kept in `.kib-cache/` beside the meetings is not read: an edited copy there changes nothing."""
+    expected = rows(generated_root)
+    for body in bodies(generated_root):
+        planted = body / ".kib-cache"
+        planted.mkdir()
+        doc = json.loads(cache_path(body).read_text("utf-8"))
+        for entry in doc["meetings"].values():
+            for actions in entry["outline"].get("actions", []):
+                for action in actions:
+                    action["done"] = {"date": "2030-01-01"}
+        (planted / "meetings.json").write_text(json.dumps(doc), "utf-8")
+        cache_path(body).unlink()
+    assert rows(generated_root) == expected
+    assert any(r["status"] == "open" for r in expected)
 
 
 # ---------------------------------------------------------------- changes are seen
@@ -141,7 +177,7 @@ def test_added_and_deleted_meetings_are_seen(generated_root: Path) -> None:
     )
     assert "Ett alldeles nytt uppdrag" in [r["task"] for r in rows(generated_root)]
     gone = first_meeting_with_task(generated_root)
-    name = BodyDir(gone.parent.parent).info.name
+    name = BodyDir(gone.parent.parent).members.body.name
     ids_there = {(r["body"], r["id"]) for r in before if r["meeting"] == gone.stem and r["body"] == name}
     assert ids_there
     gone.unlink()
@@ -161,8 +197,8 @@ def test_broken_file_is_reported_exactly_as_without_cache(
         plain = run_kib("--root", str(generated_root), "open-actions")
     assert plain.exit_code == 1 and path.name in plain.stderr
     assert [(r.exit_code, r.stdout, r.stderr) for r in cached] == [(plain.exit_code, plain.stdout, plain.stderr)] * 2
-    doc = json.loads((path.parent.parent / CACHE / index.MEETINGS_FILE).read_text("utf-8"))
-    assert path.name not in doc["files"]  # a failure is never cached
+    doc = json.loads(cache_path(path.parent.parent).read_text("utf-8"))
+    assert path.name not in doc["meetings"]  # a failure is never cached
 
 
 # ---------------------------------------------------------------- a corrupt or foreign cache is ignored and rebuilt
@@ -170,20 +206,23 @@ def test_broken_file_is_reported_exactly_as_without_cache(
 
 def _tamper_entries(doc: dict[str, object]) -> dict[str, object]:
     """Keep every hash, make every value the wrong type."""
-    files = doc.get("files")
+    files = doc.get("meetings")
     if isinstance(files, dict):
-        doc["files"] = {name: [entry[0], [123, "x"]] for name, entry in files.items()}
+        doc["meetings"] = {
+            name: {"sha": entry["sha"], "outline": [123, "x"] if i % 2 else {**entry["outline"], "numbers": [1]}}
+            for i, (name, entry) in enumerate(files.items())
+        }
     for key in ("members", "schedule"):
         entry = doc.get(key)
-        if isinstance(entry, list):
-            doc[key] = [entry[0], {"name": 5}]
+        if isinstance(entry, dict):
+            doc[key] = {"sha": entry["sha"], "value": {"body": {"name": 5}}}
     return doc
 
 
 def _stale_copy(doc: dict[str, object]) -> dict[str, object]:
     """Another kib's cache whose values would be wrong now."""
     text = json.dumps(doc, ensure_ascii=False)
-    text = text.replace(doc["format"], "kib-scan/1/0.0.1/0123456789abcdef")  # type: ignore[arg-type]
+    text = text.replace(doc["format"], "kib-scan/2/0.0.1/0123456789abcdef")  # type: ignore[arg-type]
     return json.loads(text.replace("Bjuda in", "STALE").replace("Utreda", "STALE").replace("Ta fram", "STALE"))
 
 
@@ -211,7 +250,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
         path.write_bytes(CORRUPTIONS[kind](path.read_bytes()))
     assert rows(generated_root) == expected
     assert "STALE" not in json.dumps(expected)
-    key = index.format_key()
+    key = scan.format_key()
     for path in files:  # rebuilt
         assert json.loads(path.read_text("utf-8"))["format"] == key
     assert rows(generated_root) == expected
@@ -220,7 +259,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
 def test_cache_file_that_is_a_folder(generated_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = uncached(generated_root, monkeypatch)
     for body in bodies(generated_root):
-        (body / CACHE / index.MEETINGS_FILE).mkdir(parents=True)
+        cache_path(body).mkdir(parents=True)
     assert rows(generated_root) == expected
     assert rows(generated_root) == expected
 
@@ -230,11 +269,10 @@ def test_cache_file_that_is_a_folder(generated_root: Path, monkeypatch: pytest.M
 
 def test_cache_folder_that_cannot_be_created(generated_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = uncached(generated_root, monkeypatch)
-    for body in bodies(generated_root):
-        (body / CACHE).write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("KIB_CACHE_DIR", str(generated_root.parent / "not-a-folder"))
+    (generated_root.parent / "not-a-folder").write_text("a file where the cache folder belongs", encoding="utf-8")
     assert rows(generated_root) == expected
     assert rows(generated_root) == expected
-    assert all((body / CACHE).is_file() for body in bodies(generated_root))
 
 
 def test_cache_that_cannot_be_replaced(generated_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,7 +289,7 @@ def test_cache_that_cannot_be_replaced(generated_root: Path, monkeypatch: pytest
     monkeypatch.setattr(os, "replace", denied)
     assert rows(generated_root) == expected
     assert rows(generated_root) == expected
-    assert not list(generated_root.glob(f"*/{CACHE}/.*.tmp"))  # no temporary file left behind
+    assert not list(cache_path(bodies(generated_root)[0]).parent.glob(".*.tmp"))  # no temporary file left behind
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs file permissions that bind")
@@ -262,7 +300,8 @@ def test_read_only_data_root(generated_root: Path, monkeypatch: pytest.MonkeyPat
         body.chmod(0o555)
     try:
         assert rows(generated_root) == expected
-        assert not list(generated_root.glob(f"*/{CACHE}"))
+        assert rows(generated_root) == expected
+        assert len(cache_files(generated_root)) == len(folders)
     finally:
         for body in folders:
             body.chmod(0o755)
@@ -272,7 +311,7 @@ def test_read_only_data_root(generated_root: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_warm_open_actions_imports_no_parser_and_no_rich(generated_root: Path) -> None:
-    """The data formats pay for neither the YAML parser nor the model, nor for rich, which draws only tables."""
+    """The data formats pay for neither the YAML parser nor the converter, nor for rich, which draws only tables."""
     rows(generated_root)
     code = (
         "import sys\n"
@@ -281,7 +320,7 @@ def test_warm_open_actions_imports_no_parser_and_no_rich(generated_root: Path) -
         f"    app(['--root', {str(generated_root)!r}, 'open-actions', '--format', 'json'], standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in ('rich', 'yaml', 'ruamel', 'kib.model', 'kib.convert') if m in sys.modules))\n"
+        "print(sorted(m for m in ('rich', 'yaml', 'ruamel', 'kib.convert') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:] + done.stderr
@@ -306,8 +345,11 @@ def test_the_collector_pause_restores_the_collector() -> None:
     assert gc.isenabled()
     with pytest.raises(ZeroDivisionError), collector_paused():
         assert not gc.isenabled()
+        kept = [[n] for n in range(1000)]
         1 / 0  # noqa: B018
     assert gc.isenabled()  # an error while reading leaves the collector running again
+    assert gc.get_freeze_count() >= len(kept)  # what was made meanwhile is out of the collector's way
+    gc.unfreeze()
     gc.disable()
     try:
         with collector_paused():
@@ -315,3 +357,62 @@ def test_the_collector_pause_restores_the_collector() -> None:
         assert not gc.isenabled()  # what was off stays off
     finally:
         gc.enable()
+
+
+# ---------------------------------------------------------------- kib check keeps each meeting's own findings
+
+
+def check(root: Path, *extra: str) -> tuple[int, str, str]:
+    result = run_kib("--root", str(root), "check", *extra)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_unchanged_check_parses_no_meeting(generated_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = check(generated_root, "--strict")
+    assert first[0] == 0
+    parsed: list[Path] = []
+    original = scan.load_meeting_safely
+
+    def counting(body: BodyDir, path: Path, data: bytes | None = None) -> object:
+        parsed.append(path)
+        return original(body, path, data)
+
+    monkeypatch.setattr(scan, "load_meeting_safely", counting)
+    assert check(generated_root, "--strict") == first
+    assert parsed == []
+    path = first_meeting_with_task(generated_root)
+    path.write_bytes(path.read_bytes().replace(b"    task: ", b"    task: Nu ", 1))
+    assert check(generated_root, "--strict") == first
+    assert parsed == [path]  # only the file that changed
+
+
+def test_check_says_the_same_cold_warm_and_uncached(generated_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings of one file, of several (numbering, uppdrag ids) and of a broken file, word for word."""
+    body = bodies(generated_root)[0]
+    meetings = sorted((body / "meetings").glob("*.yaml"))
+    second = meetings[1]
+    text = second.read_text("utf-8")
+    number = text.index("  - number: ") + len("  - number: ")
+    second.write_text(text[:number] + "9" + text[number:], "utf-8")  # § 5 becomes § 95: a gap in the year
+    third = meetings[2]
+    third.write_text(third.read_text("utf-8").replace("    - name: ", "    - name: Okänd ", 1), "utf-8")
+    meetings[3].write_text("date: [unclosed\n", "utf-8")
+    with monkeypatch.context() as patch:
+        patch.setenv("KIB_NO_CACHE", "1")
+        plain = check(generated_root)
+    assert plain[0] == 1
+    assert second.name in plain[1] and third.name in plain[1] and meetings[3].name in plain[1]
+    assert check(generated_root) == plain  # cold
+    assert check(generated_root) == plain  # warm
+
+
+def test_check_sees_a_change_in_members(generated_root: Path) -> None:
+    assert check(generated_root)[0] == 0
+    body = bodies(generated_root)[0]
+    members = body / "members.yaml"
+    text = members.read_text("utf-8")
+    start = text.index("members:\n  - name: ") + len("members:\n  - name: ")
+    name = text[start : text.index("\n", start)]
+    members.write_text(text.replace(f"name: {name}\n", "name: Zacharias Zetterqvist\n", 1), "utf-8")
+    code, out, _ = check(generated_root)
+    assert code == 1 and f"{name} is not a member in members.yaml" in out
