@@ -376,25 +376,25 @@ class _DocxReader:
             return
         quoted = "quote" in lowered or "citat" in lowered
         if lowered.startswith(("heading", "rubrik")) or lowered == "title":
-            out.append(Line(text, "heading"))
+            out.append(Line(text, "heading", style=lowered))
         elif "list" in lowered or "lista" in lowered or listed:
             match = STYLE_LEVEL.search(style)
             if match and not listed:
                 level = int(match.group(1)) - 1
             bullet = BULLET.match(text)
-            out.append(Line(bullet.group(2) if bullet else text, "bullet", level=level, quoted=quoted))
+            out.append(Line(bullet.group(2) if bullet else text, "bullet", level=level, quoted=quoted, style=lowered))
         elif quoted:
-            out.append(Line(text, "quote"))
+            out.append(Line(text, "quote", style=lowered))
         elif lowered.startswith("beslut"):
-            out.append(Line(text, "decision"))
+            out.append(Line(text, "decision", style=lowered))
         else:
             bullet = BULLET.match(text)
             if bullet:
-                out.append(Line(bullet.group(2), "bullet"))
+                out.append(Line(bullet.group(2), "bullet", style=lowered))
             elif SEPARATOR.match(text):
-                out.append(Line("", "separator"))
+                out.append(Line("", "separator", style=lowered))
             else:
-                out.append(Line(text, "text"))
+                out.append(Line(text, "text", style=lowered))
 
     def table(self, tbl: Any, out: list[Line]) -> None:
         for tr in tbl.iterfind(W_TR):
