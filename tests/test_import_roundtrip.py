@@ -1,9 +1,10 @@
 """A nämnd's protokoll rendered by kib and imported back: the same meeting, field by field.
 
-Each meeting of the shipped Socialnämnden and of the design note's fictional protokoll is rendered to
-Word, the .docx is imported into a fresh copy of its body (members.yaml, no meetings) and the meeting
-read back is compared with the original YAML as the protokoll shows it: names as members.yaml spells
-them, members.yaml's defaults for place, time and chair filled in, texts line by line.
+Each meeting of the shipped Socialnämnden, of the design note's fictional protokoll and of an utskott
+with labels of its own is rendered to Word, the .docx is imported into a fresh copy of its body
+(members.yaml, no meetings) and the meeting read back is compared with the original YAML as the
+protokoll shows it: names as members.yaml spells them, members.yaml's defaults for place, time and
+chair filled in, texts line by line.
 
 Two fields never reach the document and so cannot come back: the föredragande of a paragraph (printed
 in the agenda only) and the date of each individual signature under "Underskrifter" (the protokoll
@@ -27,6 +28,8 @@ DATA = Path(__file__).resolve().parent / "data"
 BODIES = {
     "socialnamnden": REPO / "examples" / "socialnamnden",
     "fictional-example": DATA / "protokoll" / "fictional-example",
+    # an utskott with Plats and Tid as rows, labels of its own and what the shipped example lacks
+    "utskott": DATA / "protokoll" / "roundtrip",
 }
 CASES = [(name, path.stem) for name, folder in BODIES.items() for path in sorted((folder / "meetings").glob("*.yaml"))]
 

@@ -3,9 +3,10 @@
 When a protokoll says "Beslutande: enligt bifogad närvaro- och voteringslista", who served stands in
 that list instead of the header: a row per person with the paragraphs they served in ("§§ 11–13",
 "§ 11, § 13"), an ersättare present but not serving with a dash, and one column per vote (the votes
-themselves are read from each paragraph's own voteringslista). Who served follows from the rows and
-the paragraphs' jäv: a member jävig in a paragraph is absent from it without leaving the meeting, and
-an ersättare who only replaced a jävig member is present, not serving.
+themselves are read from each paragraph's own voteringslista). The list orders people by the first
+paragraph they served in; the meeting file lists them in members.yaml's order. Who served follows
+from the rows and the paragraphs' jäv: a member jävig in a paragraph is absent from it without
+leaving the meeting, and an ersättare who only replaced a jävig member is present, not serving.
 """
 
 from __future__ import annotations
@@ -94,6 +95,9 @@ def appended_list(rec: Recogniser, meeting: model.Meeting, lines: list[Line]) ->
         if max(covered) < numbers[-1]:
             attendee.to_paragraph = max(covered)
         attendees.members.append(attendee)
+    # the list orders people by the first paragraph they served in; the file keeps members.yaml's order
+    order = {normalise(m.name): i for i, m in enumerate(rec.members.members)}
+    attendees.members.sort(key=lambda a: order.get(normalise(a.name), len(order)))
     attendees.list_appended = True
     rec.report.placed.append(
         f"{words['attendance_list']}: {len(attendees.members)} beslutande, {len(attendees.substitutes)} ersättare present"

@@ -121,6 +121,14 @@ _BY_LENGTH = sorted(HEADER_LABELS, key=len, reverse=True)
 TAIL_FIELDS = {"signatures", "sig_secretary", "sig_chair", "sig_countersigner", "sig_verifier", "notice", "notice_up"}
 
 
+#: "paragrafer 1–3", "§§ 5-6", "paragraf 4": the paragraphs of an appointment.
+SPAN_WORDS = re.compile(r"^(?:paragrafer|paragraf|§§|§)\s*(\d.*)$", re.IGNORECASE)
+
+
+def _span(text: str) -> str:
+    return text.replace("–", "-").replace(" ", "").replace("\u00a0", "")
+
+
 _BY_FIRST_WORD: dict[str, list[str]] = {}
 for _label in _BY_LENGTH:
     _BY_FIRST_WORD.setdefault(_label.split(" ")[0].rstrip(":"), []).append(_label)
@@ -730,33 +738,41 @@ class Header:
             )
         self.report.placed.append(f"Frånvarande: {len(meeting.attendees.absent)}")
 
-    def _names_and_range(self, values: list[str]) -> tuple[list[str], str | None]:
-        names: list[str] = []
+    def _names_and_range(self, values: list[str]) -> tuple[list[tuple[str, str | None]], str | None]:
+        """Who is appointed, each with the paragraphs printed after their name ('Lisa Berg (KD),
+        paragrafer 1–3'), and the paragraphs of a line of their own."""
+        people: list[tuple[str, str | None]] = []
         span = None
         for value in values:
-            m = re.match(r"^(?:paragrafer|paragraf|§§|§)\s*(.+)$", value, re.IGNORECASE)
+            m = SPAN_WORDS.match(value)
             if m:
-                span = m.group(1).replace("–", "-").replace(" ", "")
+                span = _span(m.group(1))
                 continue
             for part in re.split(r",|\soch\s|;", value):
+                part = part.strip()
+                own = SPAN_WORDS.match(part)
+                if own and people:
+                    people[-1] = (people[-1][0], _span(own.group(1)))
+                    continue
                 part = re.sub(r"\(.*?\)", "", part).strip()
                 if part and not re.fullmatch(r"[\d\s§–-]+", part):
-                    names.append(self.rec.matcher.canonical(part))
-        return names, span
+                    people.append((self.rec.matcher.canonical(part), None))
+        return people, span
 
     def _countersigner(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        names, span = self._names_and_range(values)
-        if names:
-            meeting.countersigner = model.Countersigner(name=names[0], paragraphs=span)
-            self.report.placed.append(f"Utses att kontrasignera: {names[0]}" + (f", §§ {span}" if span else ""))
+        people, span = self._names_and_range(values)
+        if people:
+            name, own = people[0]
+            meeting.countersigner = model.Countersigner(name=name, paragraphs=own or span)
+            self.report.placed.append(f"Utses att kontrasignera: {name}" + (f", §§ {own or span}" if own or span else ""))
 
     def _verifiers(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        names, span = self._names_and_range(values)
-        for name in names:
+        people, span = self._names_and_range(values)
+        for name, own in people:
             if not any(normalise(v.name) == normalise(name) for v in meeting.verifiers):
-                meeting.verifiers.append(model.Verifier(name=name, paragraphs=span))
-        if names:
-            self.report.placed.append(f"Utses att justera: {', '.join(names)}")
+                meeting.verifiers.append(model.Verifier(name=name, paragraphs=own or span))
+        if people:
+            self.report.placed.append(f"Utses att justera: {', '.join(name for name, _ in people)}")
 
     def _paragraphs(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         ranges = [v for v in values if re.fullmatch(r"[\d\s§,–-]+", v)]
