@@ -15,6 +15,7 @@ import pytest
 import yaml
 from conftest import REPO, run_kib
 from wordrecall import recall
+from words import document_text
 
 from kib import model
 from kib.people import Directory, normalise
@@ -479,3 +480,80 @@ def test_a_list_line_gives_each_person_with_what_follows(line: str, expected: li
 
     people = split_people(line)
     assert [(p.name, p.party, p.serving_for, p.attendance, p.role) for p in people] == expected
+
+
+SIGNED_ONE_BY_ONE = """\
+Norrvika kommun
+PROTOKOLL
+Socialnämnden
+Sammanträdesdatum 2026-05-12
+
+Plats och tid: Stadshuset, sammanträdesrum Eken, kl. 13.00–15.30
+Beslutande
+Karin Ek (S), ordförande
+Per Lind (M)
+Lisa Berg (KD)
+Amir Haddad (S)
+Omar Said (L)
+Johan Vik (M)
+Helena Roos (C)
+Utses att justera: Lisa Berg (KD) och Amir Haddad (S)
+Justeringens plats och tid: Socialförvaltningen 2026-05-15 kl. 10.00
+
+Underskrifter
+Sekreterare
+Sofia Lindqvist 2026-05-13
+Ordförande
+Karin Ek 2026-05-15
+Justerande
+Lisa Berg, 15 maj 2026
+Amir Haddad
+2026-05-18
+
+ANSLAG/BEVIS
+Protokollet är justerat. Justeringen har tillkännagivits genom anslag.
+Organ: Socialnämnden
+Datum då anslaget sätts upp: 2026-05-19
+Datum då anslaget tas ned: 2026-06-10
+Underskrift: Martin Ekholm
+
+SN § 31 Val av justerare
+Beslut
+Socialnämnden utser Lisa Berg (KD) och Amir Haddad (S) att jämte ordföranden justera dagens protokoll.
+"""
+
+
+def test_signatures_with_their_dates_and_the_anslag(tmp_path: Path) -> None:
+    """Each name under Underskrifter with the date beside or below it; justerat on the last one."""
+    root = empty_root(tmp_path, NAMND / "members.yaml")
+    source = tmp_path / "protokoll.txt"
+    source.write_text(SIGNED_ONE_BY_ONE, encoding="utf-8")
+    result = run_kib("--root", str(root), "import", str(source))
+    assert result.exit_code == 0, result.output
+    m = meeting(root, "2026-05-12")
+    assert m.signed is not None
+    assert [(s.role, s.name, str(s.date)) for s in m.signed.signatures] == [
+        ("secretary", "Sofia Lindqvist", "2026-05-13"),
+        ("chair", "Karin Ek", "2026-05-15"),
+        ("verifier", "Lisa Berg", "2026-05-15"),
+        ("verifier", "Amir Haddad", "2026-05-18"),
+    ]
+    assert str(m.signed.date) == "2026-05-18"
+    assert m.announced is not None and (str(m.announced.date), m.announced.by) == ("2026-05-19", "Martin Ekholm")
+    assert check_errors(root) == []
+    # the ANSLAG/BEVIS rendered from the imported file names the day the last justerare signed
+    out = tmp_path / "protokoll.docx"
+    assert run_kib("--root", str(root), "render", "minutes", "2026-05-12", "-o", str(out)).exit_code == 0
+    text = document_text(out)
+    assert "Datum för justering\n18 maj 2026" in text and "Underskrift\nMartin Ekholm" in text
+
+
+def test_signatures_are_recorded_only_when_every_date_is_printed(tmp_path: Path) -> None:
+    root = empty_root(tmp_path, NAMND / "members.yaml")
+    source = tmp_path / "protokoll.txt"
+    source.write_text(SIGNED_ONE_BY_ONE.replace("Amir Haddad\n2026-05-18\n", "Amir Haddad\n"), encoding="utf-8")
+    result = run_kib("--root", str(root), "import", str(source))
+    assert result.exit_code == 0, result.output
+    m = meeting(root, "2026-05-12")
+    assert m.signed is not None and m.signed.signatures == []
+    assert "Underskrifter: no date printed for Amir Haddad; no signature recorded" in result.stdout

@@ -111,6 +111,8 @@ HEADER_LABELS: dict[str, str] = {
     "datum då anslaget tas ned": "notice_down",
     "datum då anslaget tas ner": "notice_down",
     "datum för anslags nedtagande": "notice_down",
+    "datum för justering": "notice_verified",
+    "sista dag för överklagande": "notice_appeal_ends",
     "förvaringsplats för protokollet": "notice_kept",
     "förvaringsplats": "notice_kept",
     "underskrift": "notice_sign",
@@ -916,6 +918,16 @@ class Header:
     def _notice_down(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         if values:
             self.report.placed.append(f"ANSLAG/BEVIS: notice down {' '.join(values)} (follows from the date up)")
+
+    def _notice_verified(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
+        day = find_date(" ".join(values), meeting.date)
+        if day is not None and meeting.signed is None:
+            meeting.signed = model.Signed(date=day)
+            self.report.placed.append(f"justerat {day.isoformat()} (ANSLAG/BEVIS: datum för justering)")
+
+    def _notice_appeal_ends(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
+        if values:
+            self.report.placed.append(f"ANSLAG/BEVIS: last day to appeal {' '.join(values)} (follows from the date up)")
 
     def _notice_body(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         return None
