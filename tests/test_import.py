@@ -226,8 +226,9 @@ def test_update_members_adds_the_unknown_people_surgically(tmp_path: Path) -> No
     assert added, after[-400:]
     # every line the secretary wrote is still there, in order, comments included
     kept = [line for line in before.splitlines() if line.strip()]
-    assert [line for line in after.splitlines() if line in set(kept)][: len(kept)] == kept
-    assert "    party: c\n" in added and "kib import" in added
+    rest = iter(after.splitlines())
+    assert all(any(line == other for other in rest) for line in kept)  # each in turn, after the one before
+    assert "    party: c\n    role: ersättare\n" in added and "kib import" in added
     assert check_errors(root) == []
 
 
@@ -555,3 +556,48 @@ def test_signatures_are_recorded_only_when_every_date_is_printed(tmp_path: Path)
     m = meeting(root, "2026-05-12")
     assert m.signed is not None and m.signed.signatures == []
     assert "Underskrifter: no date printed for Amir Haddad; no signature recorded" in result.stdout
+
+
+NEW_BODY = """\
+body:
+  name: Socialnämnden
+  kind: nämnd
+  organisation: Norrvika kommun
+members: []
+"""
+
+
+def test_a_new_body_takes_its_people_from_the_protokoll_and_checks_clean(tmp_path: Path) -> None:
+    """Into an empty members.yaml: ersättare as ersättare, the member an ersättare served for, the
+    secretary who signed, the role word an uppdrag used; check then finds only what the document says."""
+    root = tmp_path / "root"
+    (root / "meetings").mkdir(parents=True)
+    (root / "members.yaml").write_text(NEW_BODY, encoding="utf-8")
+    result = run_kib("--root", str(root), "import", str(PROTOKOLL), "--update-members")
+    assert result.exit_code == 0, result.output
+    members = open_root(root).body(None).members
+    people = {m.name: (m.party, m.role) for m in members.members}
+    assert people["Jonas Falk"] == ("s", "ersättare") and people["Sara Holm"] == ("c", "ersättare")
+    assert people["Maja Strand"] == ("s", "ledamot")  # named only as the one Jonas Falk served for
+    officials = {o.name: o for o in members.officials}
+    assert officials["Sofia Lindqvist"].secretary and officials["Martin Ekholm"].roles == ["socialchefen"]
+    # the report's check is the one after members.yaml was updated: two justerare where the body asks one
+    assert "error:" not in result.stdout
+    assert "warning: 2 justerare appointed; the body requires 1" in result.stdout
+    assert check_errors(root) == []
+
+
+def test_a_protokoll_without_parties_says_so(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "meetings").mkdir(parents=True)
+    (root / "members.yaml").write_text(NEW_BODY, encoding="utf-8")
+    source = tmp_path / "protokoll.txt"
+    source.write_text(
+        "PROTOKOLL\nSocialnämnden\nSammanträdesdatum 2026-04-20\n\nBeslutande\nAnna Ek, ordförande\nBo Lind\n"
+        "Cecilia Berg\nJusterare: Bo Lind\n\n§ 12 Budgetuppföljning\nBeslut\nUppföljningen läggs till handlingarna.\n",
+        encoding="utf-8",
+    )
+    result = run_kib("--root", str(root), "import", str(source), "--update-members")
+    assert result.exit_code == 0, result.output
+    assert "no party printed for Anna Ek, Bo Lind, Cecilia Berg: add party: in members.yaml" in result.stdout
+    assert check_errors(root) == []

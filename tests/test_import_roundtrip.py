@@ -33,7 +33,6 @@ BODIES = {
 }
 CASES = [(name, path.stem) for name, folder in BODIES.items() for path in sorted((folder / "meetings").glob("*.yaml"))]
 
-pytestmark = pytest.mark.slow  # every meeting is rendered to Word and read back
 
 
 def render(root: Path, date: str, out: Path, *extra: str) -> Path:

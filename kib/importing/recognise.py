@@ -216,7 +216,26 @@ class Recogniser:
         fields += self._header_fields(tail)
         meeting = self._meeting(fields, drafts, attachments)
         self.report.proposed = list(self.matcher.proposed.values())
+        self._proposed_roles(meeting)
+        missing = [p.name for p in self.report.proposed if p.kind == "member" and not p.party]
+        if missing:
+            self.report.look.append(
+                f"no party printed for {', '.join(missing)}: add party: in members.yaml (a protokoll prints it)"
+            )
         return Result(meeting, self.report)
+
+    def _proposed_roles(self, meeting: model.Meeting) -> None:
+        """An uppdrag given to 'socialchefen' names the proposed official whose title is socialchef."""
+        officials = [p for p in self.report.proposed if p.kind == "official" and p.title]
+        for action in (a for p in meeting.paragraphs for a in p.actions):
+            word = action.owner.strip()
+            if not word.islower() or self.directory.get(word) is not None:
+                continue
+            for official in officials:
+                title = (official.title or "").casefold()
+                if word in (title, title + "en", title + "n") and word not in official.roles:
+                    official.roles.append(word)
+
 
     def _furniture(self, line: Line) -> bool:
         text = line.text.strip()
@@ -665,7 +684,13 @@ class Header:
         out: list[Named] = []
         for value in values:
             for named in split_people(value):
-                self.rec.matcher.propose(named, kind, where)
+                if kind == "member" and (named.serving_for or where == "Ersättare") and named.role is None:
+                    # an ersättare: proposed as one, and the member served for is proposed too
+                    self.rec.matcher.propose(Named(named.name, party=named.party, role="ersättare"), kind, where)
+                else:
+                    self.rec.matcher.propose(named, kind, where)
+                if named.serving_for:
+                    self.rec.matcher.propose(Named(named.serving_for, party=named.serving_party), "member", where)
                 out.append(named)
                 if named.rest and not reasons:
                     self.report.look.append(f"{where}: “{_short(named.rest)}” after {named.name} was not understood (left out)")
@@ -831,6 +856,9 @@ class Header:
         if name and (secretary is None or normalise(secretary.name) != normalise(name)):
             self.report.look.append(f"signed by sekreterare {name}, who is not the secretary in members.yaml")
             self.rec.matcher.propose(Named(name, title="sekreterare"), "official", "Sekreterare")
+            proposed = self.rec.matcher.proposed.get(normalise(name))
+            if proposed is not None and secretary is None:
+                proposed.secretary = True
 
     def _sig_chair(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         names = self._signed_names(meeting, values)[:1]
