@@ -105,7 +105,7 @@ def markup_text(lines: list[Line], used: dict[str, str], footnotes: dict[str, st
     out: list[str] = []
     for line in lines:
         text = " ".join(line.text.split())
-        for key in re.findall(r"\[\^([^\]\s]+)\]", text):
+        for key in re.findall(r"\[\^([^\]\s]+)\]", text) if "[^" in text else ():
             if key in footnotes:
                 used[key] = footnotes[key]
         if line.hint == "separator" or (not line.cells and re.fullmatch(r"-{2,}", text)):
