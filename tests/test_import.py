@@ -601,3 +601,41 @@ def test_a_protokoll_without_parties_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "no party printed for Anna Ek, Bo Lind, Cecilia Berg: add party: in members.yaml" in result.stdout
     assert check_errors(root) == []
+
+
+def test_an_appended_attendance_list_as_text(tmp_path: Path) -> None:
+    """'Beslutande: enligt bifogad närvaro- och voteringslista', the list after the paragraphs as lines
+    of text, one row wrapped by its narrow column, a jävig member absent from one paragraph only."""
+    root = empty_root(tmp_path, NAMND / "members.yaml")
+    source = tmp_path / "protokoll.txt"
+    source.write_text(
+        "Socialnämnden\nSammanträdesdatum 2026-04-14\nBeslutande: Enligt bifogad närvaro- och voteringslista\n"
+        "Utses att justera: Omar Said (L) och Fatima Rahimi (V)\n\n"
+        "SN § 11 Val av justerare\nBeslut\nOmar Said (L) och Fatima Rahimi (V) utses att justera.\n"
+        "SN § 12 Föreningsbidrag\nJäv\nPer Lind (M) anmäler jäv och deltar inte i handläggningen.\n"
+        "Beslut\nBidraget beviljas.\n"
+        "SN § 13 Delegationsbeslut\nBeslut\nRedovisningen läggs till handlingarna.\n"
+        "Närvaro- och voteringslista\nNamn Tjänstgör\nKarin Ek (S) §§ 11–13\nPer Lind (M) § 11, § 13\n"
+        "Amir Haddad (S) §§ 12–13\nLisa Berg (KD) §§ 11–13\nOmar Said (L) §§ 11–13\nJohan Vik (M) §§ 11–13\n"
+        "Helena Roos (C) §§ 11–13\nNils Åberg (SD) §§ 11–13\nFatima Rahimi (V) §§ 11–13\n"
+        "Jonas Falk (S), tjänstgörande ersättare för\nMaja Strand (S)\n§§ 11–13\nEva Sten (L), ersättare –\n",
+        encoding="utf-8",
+    )
+    result = run_kib("--root", str(root), "import", str(source))
+    assert result.exit_code == 0, result.output
+    m = meeting(root, "2026-04-14")
+    assert m.attendees.list_appended
+    assert [(a.name, a.serving_for, a.from_paragraph, a.to_paragraph) for a in m.attendees.members] == [
+        ("Karin Ek", None, None, None),
+        ("Per Lind", None, None, None),  # jävig in § 12, present for the meeting
+        ("Amir Haddad", None, 12, None),  # arrived for § 12
+        ("Lisa Berg", None, None, None),
+        ("Omar Said", None, None, None),
+        ("Johan Vik", None, None, None),
+        ("Helena Roos", None, None, None),
+        ("Nils Åberg", None, None, None),
+        ("Fatima Rahimi", None, None, None),
+        ("Jonas Falk", "Maja Strand", None, None),
+    ]
+    assert [s.name for s in m.attendees.substitutes] == ["Eva Sten"]
+    assert all("Tjänstgör" not in p.text and "§§ 11–13" not in p.text for p in m.paragraphs)

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from .recognise import Recogniser
 
 SPAN = re.compile(r"§§?\s*(\d+)(?:\s*[-–]\s*(\d+))?")
+#: A row of the list as plain text (a PDF or a text export): "Karin Ek (S) §§ 11–13 Ja", "Eva Sten (L), ersättare –".
+TEXT_ROW = re.compile(
+    r"^(?P<who>.*?\(\s*[A-Za-zÅÄÖåäö]{1,5}\s*\).*?)\s+(?P<served>(?:§§?\s*\d+(?:\s*[-–]\s*\d+)?(?:,\s*)?)+|[–-])"
+    r"(?:\s+(?:Ja|Nej|Avstår))*$"
+)
 
 
 def served(text: str) -> set[int]:
@@ -35,36 +40,58 @@ def served(text: str) -> set[int]:
     return numbers
 
 
-def rows(lines: list[Line]) -> list[tuple[str, ...]]:
-    """The list's rows as cells: a wide table gives its cells; a two-column one a label and its value."""
+def belongs(line: Line) -> bool:
+    """A line of the list, which runs to the next heading: table rows, or rows as lines of text."""
+    return line.hint in ("row", "label", "text")
+
+
+def rows(lines: list[Line], header: str) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The list's rows as cells (a wide table's cells; a two-column table's label and value; a line of
+    text, joined to the next while a narrow column wrapped it), and the lines not understood."""
     out: list[tuple[str, ...]] = []
-    pending: str | None = None
+    left: list[str] = []
+    pending: str | None = None  # a two-column table's label, waiting for its value
+    wrapped = ""  # text lines of one row, while it does not end in the paragraphs served
     for line in lines:
+        text = " ".join(line.text.split())
         if line.cells:
             out.append(tuple(" ".join(c.split()) for c in line.cells))
         elif line.hint == "label":
             if pending is not None:
                 out.append((pending, ""))
-            pending = " ".join(line.text.split())
-            continue
+            pending = text
         elif pending is not None:
-            out.append((pending, " ".join(line.text.split())))
-        pending = None
+            out.append((pending, text))
+            pending = None
+        elif normalise(text).startswith(normalise(header)) and not wrapped:
+            continue  # the header of a row printed as text
+        else:
+            wrapped = f"{wrapped} {text}".strip()
+            found = TEXT_ROW.match(wrapped)
+            if found is not None:
+                out.append((found.group("who"), found.group("served")))
+                wrapped = ""
+            elif len(wrapped) > 300:
+                left.append(wrapped)
+                wrapped = ""
     if pending is not None:
         out.append((pending, ""))
-    return out
+    if wrapped:
+        left.append(wrapped)
+    return out, left
 
 
-def appended_list(rec: Recogniser, meeting: model.Meeting, lines: list[Line]) -> None:
-    """Beslutande and present ersättare from the appended list, when the header gave none."""
+def appended_list(rec: Recogniser, meeting: model.Meeting, lines: list[Line]) -> bool:
+    """Beslutande and present ersättare from the appended list, when the header gave none; False when
+    the list was not read (the caller keeps it as a bilaga)."""
     attendees = meeting.attendees
-    found = rows(lines)
     words = rec.words
+    found, left = rows(lines, words["vote_name"])
     if found and normalise(found[0][0]) == normalise(words["vote_name"]):
         found = found[1:]
     if attendees.members or not found or not meeting.paragraphs:
-        rec.report.placed.append(f"{words['attendance_list']}: not read (the header lists the beslutande)")
-        return
+        rec.report.free.append(f"{words['attendance_list']}: kept as a bilaga (the header lists the beslutande)")
+        return False
     numbers = [p.number for p in meeting.paragraphs]
     jav: dict[str, set[int]] = {}
     replacing: dict[str, set[int]] = {}
@@ -75,7 +102,8 @@ def appended_list(rec: Recogniser, meeting: model.Meeting, lines: list[Line]) ->
                 replacing.setdefault(normalise(rec.matcher.canonical(d.replaced_by)), set()).add(p.number)
     for cells in found:
         people = split_people(cells[0])
-        if not people:
+        if not people or not re.search(r"§|^[–-]$", cells[1] if len(cells) > 1 else ""):
+            left.append(" ".join(cells))
             continue
         named = people[0]
         name = rec.matcher.canonical(named.name)
@@ -99,6 +127,10 @@ def appended_list(rec: Recogniser, meeting: model.Meeting, lines: list[Line]) ->
     order = {normalise(m.name): i for i, m in enumerate(rec.members.members)}
     attendees.members.sort(key=lambda a: order.get(normalise(a.name), len(order)))
     attendees.list_appended = True
+    for text in left:  # kept in the meeting's note, never dropped
+        rec.note_lines.append(text)
+        rec.report.free.append(f"{words['attendance_list']}: “{text}” not understood (in the meeting note)")
     rec.report.placed.append(
         f"{words['attendance_list']}: {len(attendees.members)} beslutande, {len(attendees.substitutes)} ersättare present"
     )
+    return True

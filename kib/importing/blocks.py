@@ -333,8 +333,10 @@ class Paragraphs:
     def _vote(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:
         listed: dict[str, str] = {}  # a voteringslista as lines: "Karin Ek (S) Ja"
         rest_lines: list[Line] = []
+        header = self.rec.words["vote_name"].casefold()
         for line in lines:
-            m = BALLOT_LINE.match(" ".join(line.text.split()))
+            text = " ".join(line.text.split())
+            m = BALLOT_LINE.match(text) if not text.casefold().startswith(header + " ") else None
             if m is not None and not line.cells:
                 word = m.group("v").casefold()
                 listed[self.name(m.group("who"))] = "avstår" if word.startswith("avst") else word

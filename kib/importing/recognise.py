@@ -368,9 +368,13 @@ class Recogniser:
             if drafts and text.casefold() == self.words["attendance_list"].casefold() and line.hint in ("heading", "text"):
                 mode = "attendance"  # the närvaro- och voteringslista after the paragraphs
                 continue
-            if mode == "attendance" and line.hint in ("row", "label", "text") and not ATTACHMENT.match(text):
-                self.attendance_lines.append(line)
-                continue
+            if mode == "attendance":
+                from .attendance import belongs
+
+                if belongs(line):
+                    self.attendance_lines.append(line)
+                    continue
+                mode = "paragraph"  # the list has ended: what follows is read as before it
             if ATTACHMENT.match(text) and len(text) <= 100 and self._may_open_attachment(drafts, line):
                 attachments.append((text, []))
                 mode = "attachment"
@@ -433,7 +437,10 @@ class Recogniser:
         if self.attendance_lines:
             from .attendance import appended_list
 
-            appended_list(self, meeting, self.attendance_lines)
+            if not appended_list(self, meeting, self.attendance_lines):
+                # kept as a bilaga of its own: nothing of the document is dropped
+                text = "\n".join(" ".join(line.cells) if line.cells else line.text for line in self.attendance_lines)
+                attachments.append(model.Attachment(title=self.words["attendance_list"], text=text + "\n"))
         attachments = self._written_reservations(attachments)
         self._whole_meeting_spans(meeting)
         meeting.attachments = attachments
