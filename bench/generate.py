@@ -402,15 +402,42 @@ def generate_body(rng: random.Random, body: Body, organisation: str, root: Path)
     for d in body.dates:
         first_numbers[d] = number_in_year.get(d.year, 0) + 1
         number_in_year[d.year] = first_numbers[d] + counts[d] - 1
-    (folder / "members.yaml").write_text(members_yaml(body, organisation), encoding="utf-8")
+    members_text = members_yaml(body, organisation)
+    (folder / "members.yaml").write_text(members_text, encoding="utf-8")
+    members = _members_file(members_text)
     (folder / "schedule.yaml").write_text(schedule_yaml(body, first_numbers), encoding="utf-8")
     last = body.dates[-1]
     for i, day in enumerate(body.dates):
         later = body.dates[i + 1 :]
         data = meeting(rng, body, day, first_numbers[day], counts[day], later, first_numbers, last)
+        if "signed" in data:
+            data = sealed_with_record(data, members)
         text = HEADER + emit(data)
         (meetings / f"{day.isoformat()}.yaml").write_text(text, encoding="utf-8")
     return len(body.dates)
+
+
+def _members_file(text: str) -> Any:
+    import yaml
+
+    from kib import model
+    from kib.convert import convert
+
+    return convert(model.MembersFile, yaml.safe_load(text))[0]
+
+
+def sealed_with_record(data: dict[str, Any], members: Any) -> dict[str, Any]:
+    """A signed meeting sealed as `kib sign` seals it: with the record of what it prints from members.yaml."""
+    from kib import model
+    from kib.convert import convert
+    from kib.signing import take_record
+
+    plain = {k: v for k, v in data.items() if k != "signed"}
+    record = take_record(members, convert(model.Meeting, plain)[0])
+    as_signed = {**plain, "signed": {"date": data["signed"]["date"], "record": record}}
+    seal = {**as_signed["signed"], "fingerprint": fingerprint(as_signed), "parts": sealed_parts(as_signed)}
+    seal["record"] = seal.pop("record")  # written after the parts, where `kib sign` writes it
+    return {k: seal if k == "signed" else v for k, v in data.items()}
 
 
 def meeting(

@@ -48,14 +48,19 @@ PERSONAL_DATA = (
 
 def run_check(root: Root, *, body: str | None = None, publish: bool = False) -> list[Problem]:
     """All problems of the selected bodies, sorted by file and line."""
+    from .sealhistory import seal_history_problems
+
     problems: list[Problem] = []
+    meetings: list[Loaded] = []
     with collector_paused():
         for b in root.select(body):
-            problems.extend(check_body(b, publish=publish))
+            problems.extend(check_body(b, publish=publish, collect=meetings))
+        problems.extend(seal_history_problems(root.path, meetings))  # one git log for the whole root
     return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.col or 0))
 
 
-def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
+def check_body(body: BodyDir, *, publish: bool = False, collect: list[Loaded] | None = None) -> list[Problem]:
+    """Problems of one body; `collect` receives the meetings that load, for checks across bodies."""
     try:
         members_loaded = body.members_loaded
     except KibError as exc:
@@ -85,6 +90,8 @@ def check_body(body: BodyDir, *, publish: bool = False) -> list[Problem]:
             problems += lawcheck.meeting_problems(loaded, members, directory)
     problems += _check_numbering(good)
     problems += _check_action_ids(good)
+    if collect is not None:
+        collect.extend(good)
     return problems
 
 
@@ -138,13 +145,30 @@ def _check_members(loaded: Loaded) -> list[Problem]:
         )
     at = lambda path, msg, sev="error": problem_at(loaded, path, msg, sev)  # noqa: E731
     out += _control_anywhere(at, loaded.raw)
+    out += name_problems(at, loaded.raw, MEMBERS_NAMES)
     return out
 
 
+def signing_problems(body: BodyDir, loaded: Loaded) -> list[Problem]:
+    """What `kib check` would reject in this meeting once signed: `kib sign` refuses to seal it."""
+    members_loaded = body.members_loaded
+    problems = [p for p in members_loaded.problems if p.severity == "error"]
+    problems += [p for p in loaded.problems if p.severity == "error"]
+    if problems or loaded.value is None:
+        return problems
+    members: model.MembersFile = members_loaded.value
+    found = check_meeting(loaded, members, Directory(members), signing=True)
+    return [p for p in found if p.severity == "error"]
+
+
 def check_meeting(
-    loaded: Loaded, members: model.MembersFile, directory: Directory, *, publish: bool = False
+    loaded: Loaded, members: model.MembersFile, directory: Directory, *, publish: bool = False, signing: bool = False
 ) -> Iterator[Problem]:
-    """Problems of one meeting that loads: names, signatories, numbering inside it, seal, uppdrag."""
+    """Problems of one meeting that loads: names, signatories, numbering inside it, seal, uppdrag.
+
+    `signing`: as `kib sign` sees the meeting about to be sealed (its seal is not checked yet, and what a
+    signed meeting must not have is an error already).
+    """
     from .signing import seal_problems
 
     m: model.Meeting = loaded.value
@@ -247,7 +271,9 @@ def check_meeting(
         yield at(
             ("signed", "date"), f"signed {m.signed.date.isoformat()}, before the meeting took place; correct the date"
         )
-    yield from seal_problems(loaded)
+    if not signing:
+        yield from seal_problems(loaded, members)
+    yield from name_problems(at, loaded.raw, MEETING_NAMES)
 
     first_at: dict[int, int] = {}
     for i, p in enumerate(m.paragraphs):
@@ -268,9 +294,9 @@ def check_meeting(
                 ("paragraphs", i, "number"),
                 f"§ {p.number} is empty (no text, no decision) but the minutes are signed; write it and record "
                 f'the correction with `kib sign {m.date.isoformat()} --amend --reason "…"`'
-                if m.signed is not None
+                if m.signed is not None and not signing
                 else f"§ {p.number} is empty (no text, no decision); write it or delete it before signing",
-                "error" if m.signed is not None else "warning",
+                "error" if m.signed is not None or signing else "warning",
             )
         decision_text = "\n".join(p.decision) if isinstance(p.decision, list) else (p.decision or "")
         # markers may stand in the decision too: the renderer sets footnotes there as well
@@ -317,6 +343,60 @@ def check_meeting(
         if publish:
             yield from _personal_data(at, ("attachments", i), a.title + "\n" + a.text)
     yield from _control_anywhere(at, loaded.raw)
+
+
+#: Where names stand in each file: a line break or tab there breaks a document's line, a calendar or a table.
+MEMBERS_NAMES: tuple[tuple[str, ...], ...] = (
+    ("body", "name"),
+    ("body", "short_name"),
+    ("body", "genitive"),
+    ("body", "organisation"),
+    ("body", "document_title"),
+    ("body", "reports_to"),
+    ("body", "heading_lines", "*"),
+    ("members", "*", "name"),
+    ("members", "*", "party"),
+    ("members", "*", "short", "*"),
+    ("officials", "*", "name"),
+    ("officials", "*", "title"),
+    ("officials", "*", "short", "*"),
+    ("officials", "*", "roles", "*"),
+)
+MEETING_NAMES: tuple[tuple[str, ...], ...] = (
+    ("attendees", "members", "*", "name"),
+    ("attendees", "members", "*", "serving_for"),
+    ("attendees", "others", "*", "name"),
+    ("attendees", "others", "*", "title"),
+    ("attendees", "absent", "*", "name"),
+    ("presiding",),
+    ("countersigner", "name"),
+    ("paragraphs", "*", "presenter"),
+    ("paragraphs", "*", "actions", "*", "owner"),
+)
+_LINE_BREAKS = re.compile("[\t\n\r\v\f\x85\u2028\u2029]")
+
+
+def name_problems(at, raw: object, patterns: tuple[tuple[str, ...], ...]) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    """A name, title or heading holding a line break or tab: one line in every document, so an error."""
+    for pattern in patterns:
+        for path, value in _values_at(raw, pattern):
+            if isinstance(value, str) and _LINE_BREAKS.search(value):
+                char = _LINE_BREAKS.search(value)[0]  # type: ignore[index]
+                what = "a tab" if char == "\t" else f"a line break (U+{ord(char):04X})"
+                yield at(path, f"{'.'.join(str(k) for k in path)} holds {what}; a name or title is one line, write it on one")
+
+
+def _values_at(raw: object, pattern: tuple[str, ...]) -> Iterator[tuple[tuple[object, ...], object]]:
+    nodes: list[tuple[tuple[object, ...], object]] = [((), raw)]
+    for key in pattern:
+        following: list[tuple[tuple[object, ...], object]] = []
+        for path, node in nodes:
+            if key == "*" and isinstance(node, list):
+                following += [((*path, i), item) for i, item in enumerate(node)]
+            elif isinstance(node, dict) and key in node:
+                following.append(((*path, key), node[key]))
+        nodes = following
+    return iter(nodes)
 
 
 def _did_you_mean(directory: Directory, name: str, kind: str | None = None) -> str:
@@ -487,7 +567,12 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        return len(self.problems) - self.errors
+        return sum(p.severity == "warning" for p in self.problems)
+
+    @property
+    def notes(self) -> int:
+        """Information, such as a signed meeting's record differing from members.yaml: never a failure."""
+        return sum(p.severity == "info" for p in self.problems)
 
     def failed(self, *, strict: bool) -> bool:
         """An error, or with `strict` a warning, fails the check."""

@@ -7,7 +7,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 class ExitCode(IntEnum):

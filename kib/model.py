@@ -242,6 +242,7 @@ class Amendment:
     reason: str = req("Why.")
     fingerprint: str = req("Fingerprint of the corrected content.")
     changed: list[str] = doc("The parts that the correction changed, e.g. ['§ 17'].", factory=list)
+    chain: str | None = doc("Fingerprint of this correction and the record before it (written by `kib sign`).")
 
 
 @dataclass
@@ -267,6 +268,8 @@ class Signed:
         "Short fingerprints of each part, to say what changed (written by `kib sign`).", factory=dict
     )
     amendments: list[Amendment] = doc("Corrections after signing.", factory=list)
+    record: MembersFile | None = doc("What the minutes print from members.yaml, kept at signing (by `kib sign`).")
+    pictures: dict[str, str] = doc("sha256 of each bilaga's picture file at signing (by `kib sign`).", factory=dict)
 
 
 @dataclass

@@ -7,7 +7,9 @@ Python object, duplicate keys are errors, and oversized or alias-bomb documents 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -74,25 +76,71 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 def read_text(path: Path) -> str:
     """The file's text as UTF-8, with a clear error for what is not."""
+    return decode(read_input(path), path)
+
+
+def open_input(path: Path) -> int:
+    """A descriptor for reading an input file, refusing at once anything that is not a regular file.
+
+    A FIFO would block kib forever and a device such as /dev/zero never ends, so the file is opened
+    without waiting (O_NONBLOCK) and its type checked on the open descriptor itself, where no rename in
+    between can change the answer. FileNotFoundError is left to the caller.
+    """
+    if path.is_dir():
+        raise KibError("is a folder, not a file", file=path, exit_code=ExitCode.USAGE)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise KibError("is a folder, not a file", file=path, exit_code=ExitCode.USAGE) from None
+    except OSError as exc:
+        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=ExitCode.USAGE) from None
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as exc:
+        os.close(fd)
+        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=ExitCode.USAGE) from None
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise KibError(f"is {what}, not a file; give the path of a file", file=path, exit_code=ExitCode.USAGE)
+    return fd
+
+
+def read_input(path: Path, limit: int = MAX_BYTES, describe: str = "YAML files") -> bytes:
+    """The bytes of an input file (meeting, members, schedule, calendar, template), read with a size limit.
+
+    Every failure (missing, not a regular file, too big, unreadable) is one KibError naming the file.
+    """
+    try:
+        fd = open_input(path)
     except FileNotFoundError:
         raise KibError("file not found", file=path, exit_code=ExitCode.USAGE) from None
-    except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=ExitCode.USAGE) from None
-    _check_bytes(size, path)
     try:
-        data = path.read_bytes()
+        check_size(os.fstat(fd).st_size, path, limit, describe)
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            check_size(total, path, limit, describe)  # a file that grows while it is read
     except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror}", file=path, exit_code=ExitCode.USAGE) from None
-    return decode(data, path)
+        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=ExitCode.USAGE) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
-def _check_bytes(size: int, path: Path) -> None:
-    if size > MAX_BYTES:
+def check_size(size: int, path: Path, limit: int = MAX_BYTES, describe: str = "YAML files") -> None:
+    if size > limit:
         raise KibError(
-            f"file is {size / 1_000_000:.1f} MB; kib reads YAML files up to {MAX_BYTES / 1_000_000:.1f} MB. "
-            "Is this really a meeting file?",
+            f"file is {size / 1_000_000:.1f} MB; kib reads {describe} up to {limit / 1_000_000:.1f} MB. "
+            + ("Is this really a meeting file?" if describe == "YAML files" else "Is this the right file?"),
             file=path,
             exit_code=ExitCode.USAGE,
         )
@@ -100,7 +148,7 @@ def _check_bytes(size: int, path: Path) -> None:
 
 def decode(data: bytes, path: Path) -> str:
     """Bytes already read (the index hashes exactly what is parsed) as UTF-8 text, with read_text's errors."""
-    _check_bytes(len(data), path)
+    check_size(len(data), path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

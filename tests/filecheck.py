@@ -57,7 +57,7 @@ def unseal(text: str) -> str:
         if not line.startswith(" ") and line.strip():
             in_signed = line.startswith("signed:")
             skipping = False
-        if in_signed and re.match(r"  (fingerprint|parts|amendments):", line):
+        if in_signed and re.match(r"  (fingerprint|parts|amendments|record|pictures):", line):
             skipping = not line.startswith("  fingerprint:")
             continue
         if skipping and (line.startswith("    ") or line.startswith("  - ")):

@@ -59,6 +59,10 @@ def change_part(text: str, part: str) -> str:
             day = dt.date.fromisoformat(lines[at].split(": ")[1]) + dt.timedelta(days=1)
             lines[at] = f"  date: {day.isoformat()}"
         return "\n".join(lines)
+    if part == "record":  # the organisation printed in the heading, as recorded at signing
+        at = next(i for i, line in enumerate(lines) if line.startswith("      organisation: "))
+        lines[at] = _change_word(lines[at])
+        return "\n".join(lines)
     if part.startswith("§ "):
         start = lines.index(f"  - number: {part[2:]}")
         at = next(i for i in range(start, len(lines)) if lines[i].startswith("    title: "))
@@ -108,7 +112,8 @@ def test_amendments_accumulate_with_who_when_and_why(shipped_root: Path) -> None
     second = run_kib("--root", str(shipped_root), "sign", "2008-09", "--amend", "--reason", "Platsen saknades")
     assert second.exit_code == 0, second.output
     amendments = yaml.safe_load(path.read_text(encoding="utf-8"))["signed"]["amendments"]
-    assert [(a["by"], a["date"], a["reason"], a["changed"]) for a in amendments] == [
+    assert amendments[0]["changed"] == ["record added"]  # kept when the committee's minutes were given a record
+    assert [(a["by"], a["date"], a["reason"], a["changed"]) for a in amendments[1:]] == [
         ("Eva Närvä-Eickenrodt", dt.date(2008, 9, 30), "yes", ["§ 14"]),
         ("Inger Bäcklund", dt.date.today(), "Platsen saknades", ["header"]),
     ]
@@ -166,7 +171,9 @@ def test_a_forged_fingerprint_is_reported(shipped_root: Path) -> None:
     )
     check = run_kib("--root", str(shipped_root), "check")
     assert check.exit_code == 1
-    assert "meetings/2007-05-02.yaml" in check.stdout and "changed after signing" in check.stdout
+    # the first fingerprint is the signing's: the correction chained to it no longer fits
+    assert re.search(r"meetings/2007-05-02.yaml:\d+:\d+: error: correction 1 of the signed minutes", check.stdout)
+    assert "was removed, reordered or reworded" in check.stdout
 
 
 def test_signing_before_the_meeting_or_in_the_future_is_refused(shipped_root: Path) -> None:
@@ -187,6 +194,9 @@ def test_signing_before_the_meeting_or_in_the_future_is_refused(shipped_root: Pa
     not_yet = run_kib("--root", str(shipped_root), "sign", future_day.isoformat())  # today: before that meeting
     assert not_yet.exit_code == 2 and "before the meeting" in not_yet.stderr
     assert snapshot(shipped_root) == before
+    new = shipped_root / "meetings" / "2010-12-02.yaml"
+    scaffold = new.read_text(encoding="utf-8")
+    new.write_text(scaffold.replace('title: Övriga frågor\n    text: ""', "title: Övriga frågor\n    text: Inga.", 1), encoding="utf-8")
     signed = run_kib("--root", str(shipped_root), "sign", "2010-12-02", "--date", today.isoformat())
     assert signed.exit_code == 0, signed.output
     assert signed_date((shipped_root / "meetings" / "2010-12-02.yaml").read_text(encoding="utf-8")) == today.isoformat()

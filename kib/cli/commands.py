@@ -91,7 +91,8 @@ def check(
     echo("".join(p.render(root.path) + "\n" for p in report.problems))
     errors, warnings = report.errors, report.warnings
     if report.problems:
-        warn(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {report.files} files")
+        notes = f", {report.notes} note{'s' * (report.notes != 1)}" if report.notes else ""  # information never fails
+        warn(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{notes} in {report.files} files")
     else:
         warn(f"ok: {report.files} files checked")
     raise typer.Exit(ExitCode.PROBLEM if report.failed(strict=strict) else ExitCode.OK)

@@ -243,7 +243,7 @@ def load_school_holidays(path: Path) -> dict[int, list[Period]]:
           - {name: sportlov, week: 9}
           - {name: påsklov, start: 2009-04-14, end: 2009-04-17}
     """
-    if not path.is_file():
+    if not path.exists():  # a folder or a FIFO by that name is refused by read_text, not taken for no file
         return {}
     from ..convert import convert
     from ..yamlio import locate, parse, read_text

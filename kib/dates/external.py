@@ -14,6 +14,11 @@ The YAML form, one item per meeting (all-day when start and end are left out):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -119,15 +124,126 @@ def load_events(path: Path, year: int) -> list[ExternalEvent]:
 # ---------------------------------------------------------------- iCalendar
 
 
+#: Largest calendar file kib reads: a body's Outlook export of several years is a few MB.
+MAX_CALENDAR_BYTES = 20_000_000
+#: Most occurrences of other bodies' events kib expands for one year (a busy calendar has a few thousand).
+MAX_OCCURRENCES = 50_000
+#: Longest time kib spends expanding one calendar's repeating events.
+EXPANSION_SECONDS = 1.5
+_PERIOD = {
+    "SECONDLY": dt.timedelta(seconds=1),
+    "MINUTELY": dt.timedelta(minutes=1),
+    "HOURLY": dt.timedelta(hours=1),
+    "DAILY": dt.timedelta(days=1),
+    "WEEKLY": dt.timedelta(weeks=1),
+}
+
+
 def _read_bytes(path: Path) -> bytes:
+    from ..yamlio import read_input
+
+    return read_input(path, MAX_CALENDAR_BYTES, "calendar files")
+
+
+class _OverTime(BaseException):
+    """Raised inside the expansion when its time is up (a BaseException, so no library swallows it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop the code run in the block once `seconds` have passed, raising _OverTime inside it.
+
+    A repeating rule can ask for billions of candidate times (every second since year 1, or a short rule
+    whose BYxxx lists multiply); the library offers no bound, so a trace hook that sees every Python
+    call (not every line) checks the clock every thousand calls. Portable (no signals, no threads) and
+    active only here.
+    """
+    deadline = time.process_time() + seconds  # the processor's time: a busy machine kills no honest calendar
+    calls = 0
+    previous = sys.gettrace()
+
+    def hook(frame: Any, event: str, arg: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls & 0x3FF == 0 and time.process_time() > deadline:
+            raise _OverTime
+
+    sys.settrace(hook)
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise KibError("file not found", file=path, exit_code=ExitCode.USAGE) from None
-    except IsADirectoryError:
-        raise KibError("is a folder, not a calendar file", file=path, exit_code=ExitCode.USAGE) from None
-    except OSError as exc:
-        raise KibError(f"cannot read: {exc.strerror or exc}", file=path, exit_code=ExitCode.USAGE) from None
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+def _bound_rules(calendar: Any, year: int, path: Path) -> None:
+    """Refuse rules that cannot be expanded, and start old open-ended rules near the year asked for.
+
+    A rule without COUNT gives the same times from any later start that lies a whole number of its
+    periods after DTSTART, so moving DTSTART (and DTEND) forward to just before the year changes no
+    occurrence in it, while dateutil no longer walks every hour since year 1.
+    """
+    horizon = dt.datetime(year, 1, 1) - dt.timedelta(days=14)
+    for component in calendar.walk("VEVENT"):
+        try:
+            _bound_rule(component, horizon, path)
+        except KibError:
+            raise
+        except Exception:  # a broken rule: the expansion reports it with icalendar's words
+            continue
+
+
+def _bound_rule(component: Any, horizon: dt.datetime, path: Path) -> None:
+    """One event's rules: INTERVAL checked, an open-ended rule started near the year."""
+    rules = component.get("RRULE")
+    if rules is None:
+        return
+    rules = rules if isinstance(rules, list) else [rules]
+    title = str(component.get("SUMMARY", "")) or str(component.get("UID", "")) or "an event"
+    steps: list[dt.timedelta | None] = []
+    for rule in rules:
+        interval = rule.get("INTERVAL", [1])[0]
+        try:
+            interval = int(interval)
+        except (TypeError, ValueError):
+            interval = 0
+        if interval < 1:
+            raise KibError(
+                f"event {title!r}: RRULE INTERVAL={rule.get('INTERVAL', [''])[0]} is not a repetition "
+                "(it must be 1 or more); correct or remove the event",
+                file=path,
+                exit_code=ExitCode.USAGE,
+            )
+        freq = str((rule.get("FREQ") or [""])[0]).upper()
+        if "COUNT" in rule or freq not in _PERIOD:
+            steps.append(None)
+        else:
+            steps.append(_PERIOD[freq] * interval)
+    if len(steps) != 1 or steps[0] is None:
+        return  # several rules, a COUNT, or months and years (at most some thousand periods since year 1)
+    _move_start(component, steps[0], horizon)
+
+
+def _move_start(component: Any, step: dt.timedelta, horizon: dt.datetime) -> None:
+    start_prop = component.get("DTSTART")
+    if start_prop is None:
+        return
+    start = start_prop.dt
+    naive = start.replace(tzinfo=None) if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    if naive >= horizon:
+        return
+    if not isinstance(start, dt.datetime) and step % dt.timedelta(days=1):
+        return  # an all-day event repeating within the day: left as it is
+    shift = step * ((horizon - naive) // step)
+    if not shift:
+        return
+    params = dict(start_prop.params) if hasattr(start_prop, "params") else {}
+    component.pop("DTSTART")
+    component.add("DTSTART", start + shift, parameters=params or None)
+    end_prop = component.get("DTEND")
+    if end_prop is not None:
+        end_params = dict(end_prop.params) if hasattr(end_prop, "params") else {}
+        component.pop("DTEND")
+        component.add("DTEND", end_prop.dt + shift, parameters=end_params or None)
 
 
 def load_ics(path: Path, year: int) -> list[ExternalEvent]:
@@ -150,14 +266,29 @@ def load_ics(path: Path, year: int) -> list[ExternalEvent]:
         raise KibError(f"not a valid iCalendar file: {_short(exc)}", file=path, exit_code=ExitCode.USAGE) from None
     if getattr(calendar, "name", None) != "VCALENDAR":
         raise KibError("not an iCalendar file: no VCALENDAR", file=path, exit_code=ExitCode.USAGE)
+    _bound_rules(calendar, year, path)
     try:
-        occurrences = recurring_ical_events.of(calendar).between(
-            dt.date(year, 1, 1) - dt.timedelta(days=7), dt.date(year + 1, 1, 1) + dt.timedelta(days=7)
-        )
-    except Exception as exc:  # broken RRULE, unknown time zone, …
+        with _time_limit(EXPANSION_SECONDS):
+            found = recurring_ical_events.of(calendar).between(
+                dt.date(year, 1, 1) - dt.timedelta(days=7), dt.date(year + 1, 1, 1) + dt.timedelta(days=7)
+            )
+            occurrences = list(itertools.islice(found, MAX_OCCURRENCES + 1))
+    except _OverTime:
         raise KibError(
-            f"cannot expand the calendar's events: {_short(exc)}", file=path, exit_code=ExitCode.USAGE
+            f"the calendar's repeating events take more than {EXPANSION_SECONDS} s to expand for {year} "
+            "(a rule repeating every second or minute, or BYxxx lists that multiply); remove or simplify them",
+            file=path,
+            exit_code=ExitCode.USAGE,
         ) from None
+    except Exception as exc:  # broken RRULE, unknown time zone, …
+        raise KibError(f"cannot expand the calendar's events: {_short(exc)}", file=path, exit_code=ExitCode.USAGE) from None
+    if len(occurrences) > MAX_OCCURRENCES:
+        raise KibError(
+            f"the calendar holds more than {MAX_OCCURRENCES} events in {year}; a calendar of meetings holds a few "
+            "thousand: export only the meetings of the bodies that matter",
+            file=path,
+            exit_code=ExitCode.USAGE,
+        )
     events = []
     for occurrence in occurrences:
         try:

@@ -88,7 +88,7 @@ def to_ics(plan: Plan, *, adopted: bool = False, decided: str | None = None, now
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{plan.body_name} {plan.year}")
+    calendar.add("x-wr-calname", " ".join(f"{plan.body_name} {plan.year}".split()))  # a name is one line (no escaping)
     calendar.add("x-wr-timezone", STOCKHOLM)
     if adopted:
         description = f"Fastställda sammanträdesdagar {plan.year}" + (f" ({decided})" if decided else "")

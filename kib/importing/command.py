@@ -118,7 +118,7 @@ def import_one(
         if meeting.signed is not None:
             note = f"Imported from {path.name} on {today.isoformat()}; signed {meeting.signed.date.isoformat()} as the document shows, sealed at import."
             meeting.note = f"{note} {meeting.note}" if meeting.note else note
-        text, loaded = meeting_text(meeting, body.meetings_dir, comment)
+        text, loaded = meeting_text(meeting, body.meetings_dir, comment, members)
         report.check = _check(directory, members, loaded)
         if dry_run:
             report.status = DRY_RUN

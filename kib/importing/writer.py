@@ -135,14 +135,19 @@ def emit(data: Any, indent: str = "") -> list[str]:
     return out
 
 
-def meeting_text(meeting: model.Meeting, folder: Path, comment: list[str]) -> tuple[str, Any]:
-    """The YAML text of `meeting` for a file in `folder`, sealed when it is signed, with the loaded
-    file (kib's own loader) that proves it reads back as meant."""
+def meeting_text(
+    meeting: model.Meeting, folder: Path, comment: list[str], members: model.MembersFile | None = None
+) -> tuple[str, Any]:
+    """The YAML text of `meeting` for a file in `folder`, sealed when it is signed (with the record of
+    what it prints from `members`, as `kib sign` keeps it), with the loaded file (kib's own loader) that
+    proves it reads back as meant."""
     from ..scaffold import schema_reference
-    from ..signing import fingerprint, sealed_parts
+    from ..signing import fingerprint, sealed_parts, take_record
 
     data = plain_data(meeting)
     if meeting.signed is not None:
+        if members is not None:
+            data["signed"]["record"] = take_record(members, meeting)
         # the seal is computed on the data exactly as kib check will read it back (verified below)
         data["signed"]["fingerprint"] = fingerprint(data)
         data["signed"]["parts"] = sealed_parts(data)

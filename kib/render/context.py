@@ -37,7 +37,12 @@ LABELS: dict[str, str] = {
 _DEFAULT_STATEMENT: str = model.Body.__dataclass_fields__["signed_statement"].default  # type: ignore[assignment]
 
 #: How the parts a seal names are called in the documents.
-PART_NAMES = {"header": "sidhuvudets uppgifter", "signed statement": "justeringen"}
+PART_NAMES = {
+    "header": "sidhuvudets uppgifter",
+    "signed statement": "justeringen",
+    "record": "uppgifterna om ledamöter och tjänstemän",
+    "pictures": "bilagornas bilder",
+}
 _CHANGE_WORDS = {"added": "tillagd", "removed": "borttagen"}
 
 
@@ -173,8 +178,10 @@ def amendment_lines(src: Sources, only: str | None = None) -> list[dict[str, str
     signed = src.meeting.signed
     if signed is None:
         return []
+    from ..signing import printed_amendments
+
     out = []
-    for a in signed.amendments:
+    for a in printed_amendments(signed):  # not the one that only kept a record of what was printed
         if only is not None and not any(c == only or c.startswith(only + " ") for c in a.changed):
             continue
         out.append(

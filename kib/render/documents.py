@@ -213,12 +213,13 @@ def _document(
     body: BodyDir, kind: str, job: Job, paragraph: int | None, draft: bool, warnings: list[Problem], public: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any], str, str, str]:
     """The fields, the slots and the document properties (title, author, subject) of one document."""
+    from ..signing import effective_members
     from .context import Sources, context
     from .text import Content
 
-    members = body.members
-    info = members.body
     meeting = job.meeting
+    members = effective_members(body, meeting)  # a signed meeting: the body and people as recorded at signing
+    info = members.body
     chosen = None
     if kind == "extract":
         chosen = next((p for p in meeting.paragraphs if p.number == paragraph), None)

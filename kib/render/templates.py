@@ -63,13 +63,15 @@ def choose(
 
 
 def _read(path: Path) -> bytes:
+    from ..yamlio import read_input  # the one opener of input files: no FIFO, device or folder, a size limit
+
     if path.stat().st_size > MAX_TOTAL:
         raise KibError(
             f"template {path.name} is larger than a Word template can reasonably be",
             file=path,
             exit_code=ExitCode.USAGE,
         )
-    return path.read_bytes()
+    return read_input(path, MAX_TOTAL, "Word templates")
 
 
 def vetted(source: TemplateSource) -> bytes:

@@ -150,13 +150,14 @@ def _record(
     body: BodyDir, path: Path, raw: Any, new: list[tuple[str, str, dt.date]], members: model.MembersFile
 ) -> str:
     from ..edit import edit_yaml, text_value
-    from ..signing import _verify, fingerprint, sealed_parts
+    from ..signing import _verify, fingerprint, keep_record, rechain_last, sealed_parts
 
     previous = raw.get("signed") if isinstance(raw.get("signed"), dict) else {}
     signatures = [*(previous.get("signatures") or []), *({"role": r, "name": n, "date": d} for r, n, d in new)]
     last = max(s["date"] for s in signatures if isinstance(s, dict) and isinstance(s.get("date"), dt.date))
     # hashed from the safe-loaded data `kib check` reads, as it will read once the signatures are written
     as_signed = {**raw, "signed": {**previous, "date": last, "signatures": signatures}}
+    kept = keep_record(body, path, as_signed) if not previous.get("fingerprint") else {}  # sealed at the first
     seal_print = fingerprint(as_signed)
     parts = sealed_parts(as_signed)
 
@@ -181,9 +182,12 @@ def _record(
         amendments = record.get("amendments")
         if amendments:
             amendments[-1]["fingerprint"] = seal_print  # the seal in force covers the new signature
+            rechain_last(record)
         else:
             record["fingerprint"] = seal_print
         record["parts"] = CommentedMap(parts)
+        for key, value in kept.items():
+            record[key] = value
 
     edit_yaml(path, change)
     _verify(body, path, seal_print)
