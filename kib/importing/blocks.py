@@ -281,11 +281,13 @@ class Paragraphs:
         for line in lines:
             text = " ".join(line.text.split())
             if line.hint in ("text",) and text and len(text) < 300:
-                if self._reservations(p, [line], where, quiet=True):
+                # each pattern needs a word of its own: most lines have none of them
+                lowered = text.casefold()
+                if "reserverar" in lowered and self._reservations(p, [line], where, quiet=True):
                     continue
-                if self._jav(p, [line], where, quiet=True):
+                if "jäv" in lowered and self._jav(p, [line], where, quiet=True):
                     continue
-                m = ABSTAIN.match(text)
+                m = ABSTAIN.match(text) if "beslutet" in lowered else None
                 if m:
                     p.not_participating += [self.name(n) for n in _people(m.group("by"))]
                     self.report.placed.append(f"{where}: avstår från att delta i beslutet ({m.group('by')})")

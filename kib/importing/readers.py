@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import KibError
 from .lines import Line, SourceDocument
@@ -19,6 +19,7 @@ from .lines import Line, SourceDocument
 SUFFIXES = (".docx", ".txt", ".pdf")
 #: A bullet character at the start of a line, then the item.
 BULLET = re.compile(r"^([·•\-–▪◦\u2022\uf0b7\uf0a7*])\s+(\S.*)$")
+BULLET_CHARS = frozenset("·•-–▪◦\u2022\uf0b7\uf0a7*")
 STYLE_LEVEL = re.compile(r"(\d)$")
 SEPARATOR = re.compile(r"^(?:-{2,}|_{3,}|\*{3,}|={3,})$")
 #: A soft hyphen (or the replacement character a converter left for one) inside a word.
@@ -306,6 +307,17 @@ class _Numbering:
         return found
 
 
+class _StyleKind(NamedTuple):
+    lowered: str
+    heading: bool
+    title: bool
+    listed: bool
+    quoted: bool
+    decision: bool
+    separator: bool
+    level: int | None  # the list level a style's name gives ("List Bullet 2")
+
+
 class _DocxReader:
     """Walks the body's XML with lxml: python-docx's object per paragraph would double the reading time."""
 
@@ -316,6 +328,7 @@ class _DocxReader:
     ) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.kinds: dict[str, _StyleKind] = {}
         self.counters: dict[tuple[str, int], int] = {}
 
     def number_text(self, num_id: str, level: int) -> str | None:
@@ -355,13 +368,31 @@ class _DocxReader:
                 if content is not None:
                     self.block(content, out)
 
+    def style_kind(self, style: str) -> _StyleKind:
+        """What a style name says of its paragraphs, worked out once per style."""
+        kind = self.kinds.get(style)
+        if kind is None:
+            lowered = style.casefold()
+            heading = lowered.startswith(("heading", "rubrik"))
+            match = STYLE_LEVEL.search(style)
+            kind = self.kinds[style] = _StyleKind(
+                lowered=lowered,
+                heading=heading,
+                title=heading or lowered == "title",
+                listed="list" in lowered or "lista" in lowered,
+                quoted="quote" in lowered or "citat" in lowered,
+                decision=lowered.startswith("beslut"),
+                separator="avskiljare" in lowered or "separator" in lowered,
+                level=int(match.group(1)) - 1 if match else None,
+            )
+        return kind
+
     def paragraph(self, p: Any, out: list[Line]) -> None:
-        text = " ".join(self.paragraph_text(p).replace("\u00a0", " ").split())
+        text = " ".join(self.paragraph_text(p).split())  # split() also takes the no-break space
         ppr = p.find(W_PPR)
         style = ""
         level = 0
         listed = False
-        border = False
         number_of: tuple[str, int] | None = None
         if ppr is not None:
             ps = ppr.find(W_PSTYLE)
@@ -375,38 +406,36 @@ class _DocxReader:
                 level = int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0
                 if listed and num_id is not None:
                     number_of = (str(num_id.get(W_VAL)), level)
-            border = ppr.find(W_BOTTOM_BORDER) is not None
-        lowered = style.casefold()
+        kind = self.style_kind(style)
+        lowered = kind.lowered
         if number_of is not None and text:
             info = self.numbering.get(number_of)
-            heading = lowered.startswith(("heading", "rubrik"))
-            if info is not None and ("§" in info.text or heading):
+            if info is not None and ("§" in info.text or kind.heading):
                 printed = self.number_text(*number_of)
                 if printed:
                     out.append(Line(f"{printed} {text}", "heading"))
                     return
         if not text:
-            if border or "avskiljare" in lowered or "separator" in lowered:
+            border = ppr is not None and ppr.find(W_BOTTOM_BORDER) is not None
+            if border or kind.separator:
                 out.append(Line("", "separator"))
             return
-        quoted = "quote" in lowered or "citat" in lowered
-        if lowered.startswith(("heading", "rubrik")) or lowered == "title":
+        if kind.title:
             out.append(Line(text, "heading", style=lowered))
-        elif "list" in lowered or "lista" in lowered or listed:
-            match = STYLE_LEVEL.search(style)
-            if match and not listed:
-                level = int(match.group(1)) - 1
-            bullet = BULLET.match(text)
-            out.append(Line(bullet.group(2) if bullet else text, "bullet", level=level, quoted=quoted, style=lowered))
-        elif quoted:
+        elif kind.listed or listed:
+            if kind.level is not None and not listed:
+                level = kind.level
+            bullet = BULLET.match(text) if text[0] in BULLET_CHARS else None
+            out.append(Line(bullet.group(2) if bullet else text, "bullet", level=level, quoted=kind.quoted, style=lowered))
+        elif kind.quoted:
             out.append(Line(text, "quote", style=lowered))
-        elif lowered.startswith("beslut"):
+        elif kind.decision:
             out.append(Line(text, "decision", style=lowered))
         else:
-            bullet = BULLET.match(text)
+            bullet = BULLET.match(text) if text[0] in BULLET_CHARS else None
             if bullet:
                 out.append(Line(bullet.group(2), "bullet", style=lowered))
-            elif SEPARATOR.match(text):
+            elif text[0] in "-_*=" and SEPARATOR.match(text):
                 out.append(Line("", "separator", style=lowered))
             else:
                 out.append(Line(text, "text", style=lowered))
