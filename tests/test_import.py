@@ -556,6 +556,12 @@ def test_signatures_are_recorded_only_when_every_date_is_printed(tmp_path: Path)
     m = meeting(root, "2026-05-12")
     assert m.signed is not None and m.signed.signatures == []
     assert "Underskrifter: no date printed for Amir Haddad; no signature recorded" in result.stdout
+    # a justerare who has not signed at all: no signature is recorded either
+    source.write_text(SIGNED_ONE_BY_ONE.replace("Amir Haddad\n2026-05-18\n", ""), encoding="utf-8")
+    (root / "meetings" / "2026-05-12.yaml").unlink()
+    result = run_kib("--root", str(root), "import", str(source))
+    assert "Underskrifter: Amir Haddad has not signed; no signature recorded" in result.stdout
+    assert meeting(root, "2026-05-12").signed.signatures == []  # type: ignore[union-attr]
 
 
 NEW_BODY = """\

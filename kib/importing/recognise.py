@@ -236,7 +236,6 @@ class Recogniser:
                 if word in (title, title + "en", title + "n") and word not in official.roles:
                     official.roles.append(word)
 
-
     def _furniture(self, line: Line) -> bool:
         text = line.text.strip()
         if line.hint == "separator":
@@ -897,17 +896,22 @@ class Header:
             undated = ", ".join(name for _, name, day in self.signatures if day is None)
             self.report.look.append(f"Underskrifter: no date printed for {undated}; no signature recorded")
             return
-        days = [day for _, _, day in dated if day is not None]
-        signed = meeting.signed or model.Signed(date=max(days))
-        signed.signatures = [model.Signature(role=role, name=name, date=day) for role, name, day in dated if day]  # type: ignore[arg-type]
-        probe = model.Meeting(date=meeting.date, presiding=meeting.presiding, verifiers=meeting.verifiers,
-                              countersigner=meeting.countersigner, signed=signed)
+        signatures = [model.Signature(role=role, name=name, date=day) for role, name, day in dated if day]  # type: ignore[arg-type]
+        last = max(s.date for s in signatures)
+        probe = model.Meeting(
+            date=meeting.date,
+            presiding=meeting.presiding,
+            verifiers=meeting.verifiers,
+            countersigner=meeting.countersigner,
+            signed=model.Signed(date=last, signatures=signatures),
+        )
         missing = missing_signers(self.rec.members, probe)
         if missing:
             who = ", ".join(m.name or m.role for m in missing)
             self.report.look.append(f"Underskrifter: {who} has not signed; no signature recorded")
             return
-        meeting.signed = signed
+        meeting.signed = meeting.signed or model.Signed(date=last)
+        meeting.signed.signatures = signatures
         self.report.placed.append(
             "Underskrifter: " + ", ".join(f"{name} {day.isoformat()}" for _, name, day in dated if day)
         )
