@@ -41,7 +41,22 @@ LABELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:uppdrag)$", re.IGNORECASE), "actions"),
     (re.compile(r"^skriftlig reservation$", re.IGNORECASE), "written"),
     (re.compile(r"^sekretess$", re.IGNORECASE), "confidential"),
+    (re.compile(r"^(?:hur\s+(?:man|du)\s+överklagar|överklagandehänvisning|besvärshänvisning)$", re.IGNORECASE), "appeal"),
 ]
+#: The vocabulary key of each block kind: a body's own label (members.yaml `labels:`) is read as well.
+LABEL_KEYS = {
+    "decision": "decision",
+    "motions": "motions",
+    "proposition_order": "proposition",
+    "vote": "vote",
+    "reservation": "reservations",
+    "disqualification": "jav",
+    "statement": "statements",
+    "send_to": "send_to",
+    "written_reservation": "written",
+    "confidential": "confidential",
+    "appeal": "appeal",
+}
 IMMEDIATE = re.compile(
     r"^(?:paragrafen|beslutet)?\s*(?:justeras|förklaras)?\s*(?:omedelbart\s+justerad|justeras\s+omedelbart|omedelbar\s+justering)\.?$|^(?:paragrafen|beslutet)\s+(?:förklaras\s+)?(?:omedelbart\s+justerad|justeras\s+omedelbart)\.?$|^justerad\s+omedelbart\.?$",
     re.IGNORECASE,
@@ -57,6 +72,10 @@ JAV = re.compile(
 )
 SERVES_INSTEAD = re.compile(rf"^(?P<name>{PERSON})\s+tjänstgör\s+i\s+(?:stället|hans\s+ställe|hennes\s+ställe)\b.*$")
 CASTING = re.compile(r"^(?:ordförandens\s+utslagsröst|ordföranden\s+använder\s+sin\s+utslagsröst\s+för)\s*:?\s*(?P<v>ja|nej)\b", re.IGNORECASE)
+#: The casting vote as kib prints it on a line of its own; the chair's own words stay in the result.
+CASTING_LINE = re.compile(r"^ordförandens\s+utslagsröst\s*:\s*(?:ja|nej)\.?$", re.IGNORECASE)
+#: "(skriftlig reservation, bilaga 2)": the written motivation is appended as that bilaga.
+WRITTEN_REF = re.compile(r"\s*\(skriftlig\s+reservation,?\s+bilaga\s+(?P<n>\d+)\)", re.IGNORECASE)
 JAV_PLAIN = re.compile(rf"^(?P<name>{PERSON})\s+(?:anmäler\s+jäv|är\s+jävig)\b.*$|^(?P<name2>{PERSON})\s+deltar\s+inte\b.*\bjäv\b.*$")
 ABSTAIN = re.compile(rf"^(?P<by>{PEOPLE})\s+(?:avstår|deltar\s+inte)\s+(?:från\s+att\s+delta\s+)?i\s+beslutet\.?$")
 STATEMENT = re.compile(
@@ -86,7 +105,7 @@ def markup_text(lines: list[Line], used: dict[str, str], footnotes: dict[str, st
     out: list[str] = []
     for line in lines:
         text = " ".join(line.text.split())
-        for key in re.findall(r"\[\^([^\]\s]+)\]", text):
+        for key in re.findall(r"\[\^([^\]\s]+)\]", text) if "[^" in text else ():
             if key in footnotes:
                 used[key] = footnotes[key]
         if line.hint == "separator" or (not line.cells and re.fullmatch(r"-{2,}", text)):
@@ -106,8 +125,12 @@ def markup_text(lines: list[Line], used: dict[str, str], footnotes: dict[str, st
     return ("\n".join(out) + "\n") if out else "", used
 
 
-def _label(line: Line) -> tuple[str, str] | None:
+def _label(line: Line, own: dict[str, str] | None = None) -> tuple[str, str] | None:
     text = " ".join(line.text.split())
+    if own:
+        found = own.get(text.rstrip(":").casefold())
+        if found is not None and line.hint != "decision":
+            return found, ""
     if line.hint != "decision" and len(text) > 40 and ":" not in text[:40]:
         return None  # a label is short, or stands before a colon
     if line.hint == "decision":
@@ -119,6 +142,21 @@ def _label(line: Line) -> tuple[str, str] | None:
             return kind, ""
         if colon and pattern.match(head.strip()):
             return kind, rest.strip()
+    return None
+
+
+def decision_by_style(lines: list[Line]) -> str | list[str] | None:
+    """A decision as kib's templates print it: each clause of a list in the style 'Beslutssats'; a text
+    in 'Beslut', its further lines in 'Beslutssats'. None when the lines carry no such styles."""
+    filled = [x for x in lines if x.text.strip()]
+    styles = [x.style for x in filled]
+    texts = [" ".join(x.text.split()) for x in filled]
+    if not styles or any(s != "beslutssats" for s in styles[1:]):
+        return None
+    if styles[0] == "beslutssats":
+        return texts
+    if styles[0] == "beslut":
+        return "\n".join(texts)
     return None
 
 
@@ -154,8 +192,9 @@ class Paragraphs:
             self.report.placed.append(f"{where}: dnr {draft.dnr}")
         text_lines: list[Line] = []
         groups: list[tuple[str, Line | None, list[Line]]] = []
+        words = self.rec.words
         for line in draft.lines:
-            label = _label(line)
+            label = _label(line, self.rec.own_labels)
             stripped = " ".join(line.text.split())
             if p.dnr is None and not text_lines and not groups:
                 rest, dnr = split_dnr(stripped)
@@ -167,14 +206,22 @@ class Paragraphs:
                 p.verified_at_meeting = True
                 self.report.placed.append(f"{where}: justerad omedelbart")
                 continue
+            ground = self.rec.confidential_ground.match(stripped)
+            if ground is not None and p.confidential is None and not text_lines and not groups:
+                p.confidential = ground.group(1).strip()
+                self.report.placed.append(f"{where}: sekretess ({p.confidential})")
+                continue
+            if stripped == " ".join(words["confidential_withheld"].split()):
+                # a public version: the sentence stays the paragraph's text, and nothing withheld is invented
+                self.report.look.append(f"{where}: withheld in this version (sekretess); its text and decision are not in the document")
             if label is not None:
                 kind, rest = label
                 if kind == "decision+":  # a decision-styled line that continues the decision
                     if groups and groups[-1][0] == "decision":
-                        groups[-1][2].append(Line(stripped))
+                        groups[-1][2].append(line)
                         continue
                     kind, rest = "decision", stripped
-                groups.append((kind, line, [Line(rest)] if rest else []))
+                groups.append((kind, line, [Line(rest, style=line.style)] if rest else []))
                 continue
             if groups and not (groups[-1][1] is not None and groups[-1][1].hint == "decision" and line.hint != "decision"):
                 groups[-1][2].append(line)
@@ -189,6 +236,12 @@ class Paragraphs:
             if kind == "text":
                 ordered.extend(lines)
                 continue
+            if kind == "decision":
+                chosen = decision_by_style(lines)
+                if chosen is not None:
+                    p.decision = chosen
+                    self.report.placed.append(f"{where}: beslut" + (f" ({len(chosen)} beslutssatser)" if isinstance(chosen, list) else ""))
+                    continue
             if (
                 kind == "decision"
                 and label_line is not None
@@ -228,11 +281,13 @@ class Paragraphs:
         for line in lines:
             text = " ".join(line.text.split())
             if line.hint in ("text",) and text and len(text) < 300:
-                if self._reservations(p, [line], where, quiet=True):
+                # each pattern needs a word of its own: most lines have none of them
+                lowered = text.casefold()
+                if "reserverar" in lowered and self._reservations(p, [line], where, quiet=True):
                     continue
-                if self._jav(p, [line], where, quiet=True):
+                if "jäv" in lowered and self._jav(p, [line], where, quiet=True):
                     continue
-                m = ABSTAIN.match(text)
+                m = ABSTAIN.match(text) if "beslutet" in lowered else None
                 if m:
                     p.not_participating += [self.name(n) for n in _people(m.group("by"))]
                     self.report.placed.append(f"{where}: avstår från att delta i beslutet ({m.group('by')})")
@@ -280,8 +335,10 @@ class Paragraphs:
     def _vote(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:
         listed: dict[str, str] = {}  # a voteringslista as lines: "Karin Ek (S) Ja"
         rest_lines: list[Line] = []
+        header = self.rec.words["vote_name"].casefold()
         for line in lines:
-            m = BALLOT_LINE.match(" ".join(line.text.split()))
+            text = " ".join(line.text.split())
+            m = BALLOT_LINE.match(text) if not text.casefold().startswith(header + " ") else None
             if m is not None and not line.cells:
                 word = m.group("v").casefold()
                 listed[self.name(m.group("who"))] = "avstår" if word.startswith("avst") else word
@@ -316,10 +373,14 @@ class Paragraphs:
             if tally.get(said, 0) != n:
                 self.report.look.append(f"{where}: the document counts {n} {said} but names {tally.get(said, 0)}")
         casting = None
+        kept: list[str] = []
         for sentence in SENTENCE.split(rest):
             found = CASTING.match(sentence.strip())
             if found is not None:
                 casting = found.group("v").casefold()
+            if not CASTING_LINE.match(sentence.strip()):
+                kept.append(sentence)
+        rest = " ".join(kept).strip(" .")
         p.vote = model.Vote(yes=yes, no=no, ballots=ballots, result=(rest + ".") if rest else None)  # type: ignore[arg-type]
         p.vote.casting_vote = casting  # type: ignore[assignment]
         self.report.placed.append(f"{where}: omröstning ({tally['ja']} ja, {tally['nej']} nej, {tally['avstår']} avstår)")
@@ -352,9 +413,14 @@ class Paragraphs:
                 if m is None:
                     return False
                 wording = re.sub(r"^mot\s+(?:beslutet|nämndens beslut|det fattade beslutet)\s*", "", m.group("text")).strip()
+                ref = WRITTEN_REF.search(wording)
+                if ref is not None:
+                    wording = (wording[: ref.start()] + wording[ref.end() :]).strip()
                 found.append(
                     model.Reservation(by=[self.name(n) for n in _people(m.group("by"))], text=wording or None)
                 )
+                if ref is not None:
+                    self.rec.written_refs[int(ref.group("n"))] = found[-1]
         if not found:
             return False
         p.reservations += found
@@ -424,6 +490,19 @@ class Paragraphs:
             return False
         p.confidential = text
         self.report.placed.append(f"{where}: sekretess ({text})")
+        return True
+
+    def _appeal(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:
+        """The överklagandehänvisning: the body's own text (members.yaml) read back as `appealable`."""
+        text = " ".join(" ".join(x.text.split()) for x in lines if x.text.strip())
+        own = " ".join((self.rec.members.body.appeal_text or "").split())
+        if not own or text != own:
+            self.report.look.append(
+                f"{where}: an överklagandehänvisning other than body.appeal_text in members.yaml (kept as text)"
+            )
+            return False
+        p.appealable = True
+        self.report.placed.append(f"{where}: överklagandehänvisning (appealable)")
         return True
 
     def _actions(self, p: model.Paragraph, lines: list[Line], where: str) -> bool:

@@ -260,7 +260,23 @@ def run_import(
         from .members import add_people
 
         run.members_added = add_people(body.members_path, list(run.proposed.values()))
+        if run.members_added:
+            _check_again(body, run)
     return run
+
+
+def _check_again(body: BodyDir, run: Run) -> None:
+    """What `kib check` says of the written files now that members.yaml names the people they found."""
+    from ..store import load_file
+
+    loaded = load_file(body.members_path, model.MembersFile)
+    if not loaded.ok:
+        return
+    members = loaded.value
+    directory = Directory(members)
+    for report in run.reports:
+        if report.status == WRITTEN and report.target is not None:
+            report.check = _check(directory, members, load_file(report.target, model.Meeting))
 
 
 #: Told after each document: (documents done, documents in all, the file just done).

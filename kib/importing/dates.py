@@ -55,6 +55,20 @@ def find_date(text: str, near: dt.date | None = None) -> dt.date | None:
         return None
 
 
+def split_date(text: str, near: dt.date | None = None) -> tuple[str, dt.date | None]:
+    """The text without its first date ("Karin Ek 2026-02-13" -> "Karin Ek"), and that date."""
+    day = find_date(text, near)
+    if day is None:
+        return text, None
+    iso = ISO.search(text)
+    long = _long_date().search(text)
+    found = iso if iso and (long is None or iso.start() < long.start()) else long
+    assert found is not None
+    rest = text[: found.start()] + " " + text[found.end() :]
+    rest = re.sub(r"\b(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?den\s*$", "", rest.strip(), flags=re.IGNORECASE)
+    return " ".join(rest.split()).strip(" ,;:-–"), day
+
+
 def swedish_day(text: str, near: dt.date) -> dt.date | None:
     return find_date(text, near)
 

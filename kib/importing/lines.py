@@ -26,6 +26,7 @@ class Line:
     quoted: bool = False
     cells: tuple[str, ...] = ()
     number: int = 0  # 1-based position in the document, for the report
+    style: str = ""  # the Word paragraph style, lower-cased ("beslutssats"), when the format has styles
 
 
 @dataclass

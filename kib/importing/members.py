@@ -24,6 +24,7 @@ def add_people(path: Path, people: list[Proposed]) -> list[str]:
 
     def change(data: Any) -> None:
         listed = {normalise(str(p.get("name", ""))) for key in ("members", "officials") for p in (data.get(key) or [])}
+        has_secretary = any(o.get("secretary") for o in (data.get("officials") or []))
         for person in people:
             if normalise(person.name) in listed:
                 continue
@@ -37,8 +38,14 @@ def add_people(path: Path, people: list[Proposed]) -> list[str]:
                     entry["party"] = text_value(person.party)
                 if person.role and person.role != "ledamot":
                     entry["role"] = text_value(person.role)
-            elif person.title:
-                entry["title"] = text_value(person.title)
+            else:
+                if person.title:
+                    entry["title"] = text_value(person.title)
+                if person.roles:
+                    entry["roles"] = CommentedSeq([text_value(r) for r in person.roles])
+                if person.secretary and not has_secretary:
+                    entry["secretary"] = True
+                    has_secretary = True
             seen = ", ".join(person.seen[:3])
             entry["note"] = text_value(f"Added by kib import ({seen}); check the spelling and details.")
             data[key].append(entry)

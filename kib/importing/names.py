@@ -46,6 +46,7 @@ class Named:
     party: str | None = None
     role: str | None = None
     serving_for: str | None = None
+    serving_party: str | None = None  # the party printed after the member served for
     attendance: str | None = None
     from_paragraph: int | None = None
     to_paragraph: int | None = None
@@ -65,6 +66,9 @@ class Proposed:
     role: str | None = None
     title: str | None = None
     seen: list[str] = field(default_factory=list)
+    #: Role words the document calls them by ("socialchefen" for the socialchef), for members.yaml's `roles`.
+    roles: list[str] = field(default_factory=list)
+    secretary: bool = False  # signed as sekreterare
 
 
 def role_name(text: str) -> str:
@@ -126,6 +130,7 @@ def _notes(person: Named, text: str) -> None:
     serving = SERVING_FOR.search(text) if SERVES.search(text) or re.search(r"\bistf\b|\bför\b|\bersätter\b", text) else None
     if serving and (SERVES.search(text) or "ersättare" in text.casefold()):
         person.serving_for = serving.group(1).strip()
+        person.serving_party = serving.group(2).strip().lower() if serving.group(2) else None
         text = (text[: serving.start()] + " " + text[serving.end() :]).strip(" ,;")
     if NOT_SERVING.search(text):
         person.not_serving = True
@@ -173,5 +178,6 @@ class Matcher:
         if kind == "member" and entry.kind != "member":
             entry.kind = "member"
         entry.party = entry.party or named.party
+        entry.role = entry.role or named.role
         if where not in entry.seen:
             entry.seen.append(where)

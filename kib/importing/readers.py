@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import KibError
 from .lines import Line, SourceDocument
@@ -19,6 +19,7 @@ from .lines import Line, SourceDocument
 SUFFIXES = (".docx", ".txt", ".pdf")
 #: A bullet character at the start of a line, then the item.
 BULLET = re.compile(r"^([·•\-–▪◦\u2022\uf0b7\uf0a7*])\s+(\S.*)$")
+BULLET_CHARS = frozenset("·•-–▪◦\u2022\uf0b7\uf0a7*")
 STYLE_LEVEL = re.compile(r"(\d)$")
 SEPARATOR = re.compile(r"^(?:-{2,}|_{3,}|\*{3,}|={3,})$")
 #: A soft hyphen (or the replacement character a converter left for one) inside a word.
@@ -164,6 +165,9 @@ W_P, W_TBL, W_SDT, W_SDTCONTENT, W_TR, W_TC = _q("p"), _q("tbl"), _q("sdt"), _q(
 W_T, W_TAB, W_BR, W_CR, W_FNREF, W_NBH = _q("t"), _q("tab"), _q("br"), _q("cr"), _q("footnoteReference"), _q("noBreakHyphen")
 W_PPR, W_PSTYLE, W_NUMPR, W_ILVL, W_NUMID, W_ID = _q("pPr"), _q("pStyle"), _q("numPr"), _q("ilvl"), _q("numId"), _q("id")
 W_BOTTOM_BORDER = f"{_q('pBdr')}/{_q('bottom')}"
+W_NUM, W_NUMID_ATTR, W_ABSTRACT, W_ABSTRACT_ID = _q("num"), _q("numId"), _q("abstractNum"), _q("abstractNumId")
+W_ABSTRACT_REF, W_LVL, W_ILVL_ATTR = _q("abstractNumId"), _q("lvl"), _q("ilvl")
+W_NUMFMT, W_LVLTEXT, W_START = _q("numFmt"), _q("lvlText"), _q("start")
 
 
 def read_docx(path: Path) -> SourceDocument:
@@ -182,8 +186,7 @@ def read_docx(path: Path) -> SourceDocument:
         raise KibError(
             f"is not a readable Word document ({type(exc).__name__}); open it in Word and save it as .docx", file=path
         ) from None
-    styles, style_numbering = _styles(document)
-    reader = _DocxReader(styles, _numbering(document), style_numbering)
+    reader = _DocxReader(_Styles(document), _Numbering(document))
     footnotes: dict[str, str] = {}
     try:
         part = document.part.part_related_by(RT.FOOTNOTES)
@@ -209,7 +212,7 @@ def read_docx(path: Path) -> SourceDocument:
     except (IndexError, AttributeError, KeyError):
         pass
     reader.block(document.element.body, lines)
-    used = {k for line in lines for k in re.findall(r"\[\^([^\]]+)\]", line.text)}
+    used = {k for line in lines if "[^" in line.text for k in re.findall(r"\[\^([^\]]+)\]", line.text)}
     doc = SourceDocument(path, lines, {k: v for k, v in footnotes.items() if k in used})
     # renumber footnotes 1, 2, ... in the order they are marked
     renumber = {old: str(i) for i, old in enumerate(sorted(used, key=lambda k: _first_use(lines, k)), start=1)}
@@ -220,26 +223,36 @@ def read_docx(path: Path) -> SourceDocument:
     return doc
 
 
-def _styles(document: Any) -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
-    """styleId -> name, and styleId -> (numId, level) for styles that number their paragraphs (a
-    numbered 'Heading 1'), in one pass over the styles part's XML (python-docx's style objects cost
-    more than reading the whole body)."""
-    names: dict[str, str] = {}
-    numbered: dict[str, tuple[str, int]] = {}
-    try:
-        root = document.styles.element
-    except (KeyError, AttributeError):
-        return names, numbered
-    for style in root.iterfind(W_STYLE):
-        sid = str(style.get(W_STYLEID))
-        name = style.find(W_NAME)
-        names[sid] = str(name.get(W_VAL)) if name is not None else ""
-        ppr = style.find(W_PPR)
-        num = ppr.find(W_NUMPR) if ppr is not None else None
-        if num is not None and num.find(W_NUMID) is not None:
-            ilvl = num.find(W_ILVL)
-            numbered[sid] = (str(num.find(W_NUMID).get(W_VAL)), int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0)
-    return names, numbered
+class _Styles:
+    """Each style's name and the numbering it gives its paragraphs (a numbered 'Heading 1'), looked up
+    for the few styles a document uses: reading all of a template's styles costs more than its body."""
+
+    def __init__(self, document: Any) -> None:
+        try:
+            root = document.styles.element
+        except (KeyError, AttributeError):
+            root = None
+        self.by_id = {str(s.get(W_STYLEID)): s for s in root.iterfind(W_STYLE)} if root is not None else {}
+        self.known: dict[str, tuple[str, tuple[str, int] | None]] = {}
+
+    def get(self, style_id: str) -> tuple[str, tuple[str, int] | None]:
+        """(name, (numId, level) or None); the id itself for a style the document does not define."""
+        found = self.known.get(style_id)
+        if found is not None:
+            return found
+        style = self.by_id.get(style_id)
+        name: str = style_id
+        numbered = None
+        if style is not None:
+            element = style.find(W_NAME)
+            name = str(element.get(W_VAL)) if element is not None else ""
+            ppr = style.find(W_PPR)
+            num = ppr.find(W_NUMPR) if ppr is not None else None
+            if num is not None and num.find(W_NUMID) is not None:
+                ilvl = num.find(W_ILVL)
+                numbered = (str(num.find(W_NUMID).get(W_VAL)), int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0)
+        self.known[style_id] = found = (name, numbered)
+        return found
 
 
 def _first_use(lines: list[Line], key: str) -> int:
@@ -257,34 +270,52 @@ class _Level:
     abstract: str
 
 
-def _numbering(document: Any) -> dict[tuple[str, int], _Level]:
-    """(numId, level) -> the level's format, so that '§ 12' numbered by Word itself is read as text."""
-    try:
-        part = document.part.numbering_part
-    except (NotImplementedError, KeyError, AttributeError):
-        return {}
-    root = part.element
-    abstract: dict[str, dict[int, _Level]] = {}
-    for a in root.iterfind(_q("abstractNum")):
-        aid = str(a.get(_q("abstractNumId")))
-        levels: dict[int, _Level] = {}
-        for lvl in a.iterfind(_q("lvl")):
-            fmt, text, start = lvl.find(_q("numFmt")), lvl.find(_q("lvlText")), lvl.find(_q("start"))
-            levels[int(lvl.get(_q("ilvl"), "0"))] = _Level(
-                fmt=str(fmt.get(W_VAL)) if fmt is not None else "decimal",
-                text=str(text.get(W_VAL)) if text is not None else "",
-                start=int(start.get(W_VAL, "1")) if start is not None else 1,
-                abstract=aid,
-            )
-        abstract[aid] = levels
-    out: dict[tuple[str, int], _Level] = {}
-    for num in root.iterfind(_q("num")):
-        ref = num.find(_q("abstractNumId"))
-        if ref is None:
-            continue
-        for level, info in abstract.get(str(ref.get(W_VAL)), {}).items():
-            out[(str(num.get(_q("numId"))), level)] = info
-    return out
+class _Numbering:
+    """(numId, level) -> the level's format, so that '§ 12' numbered by Word itself is read as text;
+    looked up for the lists a document uses, as a template defines many more."""
+
+    def __init__(self, document: Any) -> None:
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            root = None
+        self.nums = {str(n.get(W_NUMID_ATTR)): n for n in root.iterfind(W_NUM)} if root is not None else {}
+        self.abstracts = {str(a.get(W_ABSTRACT_ID)): a for a in root.iterfind(W_ABSTRACT)} if root is not None else {}
+        self.known: dict[tuple[str, int], _Level | None] = {}
+
+    def get(self, key: tuple[str, int]) -> _Level | None:
+        if key in self.known:
+            return self.known[key]
+        found = None
+        num = self.nums.get(key[0])
+        ref = num.find(W_ABSTRACT_REF) if num is not None else None
+        aid = str(ref.get(W_VAL)) if ref is not None else ""
+        abstract = self.abstracts.get(aid)
+        if abstract is not None:
+            for lvl in abstract.iterfind(W_LVL):
+                if int(lvl.get(W_ILVL_ATTR, "0")) != key[1]:
+                    continue
+                fmt, text, start = lvl.find(W_NUMFMT), lvl.find(W_LVLTEXT), lvl.find(W_START)
+                found = _Level(
+                    fmt=str(fmt.get(W_VAL)) if fmt is not None else "decimal",
+                    text=str(text.get(W_VAL)) if text is not None else "",
+                    start=int(start.get(W_VAL, "1")) if start is not None else 1,
+                    abstract=aid,
+                )
+                break
+        self.known[key] = found
+        return found
+
+
+class _StyleKind(NamedTuple):
+    lowered: str
+    heading: bool
+    title: bool
+    listed: bool
+    quoted: bool
+    decision: bool
+    separator: bool
+    level: int | None  # the list level a style's name gives ("List Bullet 2")
 
 
 class _DocxReader:
@@ -292,13 +323,12 @@ class _DocxReader:
 
     def __init__(
         self,
-        styles: dict[str, str],
-        numbering: dict[tuple[str, int], _Level],
-        style_numbering: dict[str, tuple[str, int]],
+        styles: _Styles,
+        numbering: _Numbering,
     ) -> None:
         self.styles = styles
         self.numbering = numbering
-        self.style_numbering = style_numbering
+        self.kinds: dict[str, _StyleKind] = {}
         self.counters: dict[tuple[str, int], int] = {}
 
     def number_text(self, num_id: str, level: int) -> str | None:
@@ -338,20 +368,36 @@ class _DocxReader:
                 if content is not None:
                     self.block(content, out)
 
+    def style_kind(self, style: str) -> _StyleKind:
+        """What a style name says of its paragraphs, worked out once per style."""
+        kind = self.kinds.get(style)
+        if kind is None:
+            lowered = style.casefold()
+            heading = lowered.startswith(("heading", "rubrik"))
+            match = STYLE_LEVEL.search(style)
+            kind = self.kinds[style] = _StyleKind(
+                lowered=lowered,
+                heading=heading,
+                title=heading or lowered == "title",
+                listed="list" in lowered or "lista" in lowered,
+                quoted="quote" in lowered or "citat" in lowered,
+                decision=lowered.startswith("beslut"),
+                separator="avskiljare" in lowered or "separator" in lowered,
+                level=int(match.group(1)) - 1 if match else None,
+            )
+        return kind
+
     def paragraph(self, p: Any, out: list[Line]) -> None:
-        text = " ".join(self.paragraph_text(p).replace("\u00a0", " ").split())
+        text = " ".join(self.paragraph_text(p).split())  # split() also takes the no-break space
         ppr = p.find(W_PPR)
         style = ""
         level = 0
         listed = False
-        border = False
         number_of: tuple[str, int] | None = None
         if ppr is not None:
             ps = ppr.find(W_PSTYLE)
             if ps is not None:
-                style_id = str(ps.get(W_VAL))
-                style = self.styles.get(style_id, style_id)
-                number_of = self.style_numbering.get(style_id)
+                style, number_of = self.styles.get(str(ps.get(W_VAL)))
             num = ppr.find(W_NUMPR)
             if num is not None:
                 ilvl = num.find(W_ILVL)
@@ -360,41 +406,39 @@ class _DocxReader:
                 level = int(ilvl.get(W_VAL, "0")) if ilvl is not None else 0
                 if listed and num_id is not None:
                     number_of = (str(num_id.get(W_VAL)), level)
-            border = ppr.find(W_BOTTOM_BORDER) is not None
-        lowered = style.casefold()
+        kind = self.style_kind(style)
+        lowered = kind.lowered
         if number_of is not None and text:
             info = self.numbering.get(number_of)
-            heading = lowered.startswith(("heading", "rubrik"))
-            if info is not None and ("§" in info.text or heading):
+            if info is not None and ("§" in info.text or kind.heading):
                 printed = self.number_text(*number_of)
                 if printed:
                     out.append(Line(f"{printed} {text}", "heading"))
                     return
         if not text:
-            if border or "avskiljare" in lowered or "separator" in lowered:
+            border = ppr is not None and ppr.find(W_BOTTOM_BORDER) is not None
+            if border or kind.separator:
                 out.append(Line("", "separator"))
             return
-        quoted = "quote" in lowered or "citat" in lowered
-        if lowered.startswith(("heading", "rubrik")) or lowered == "title":
-            out.append(Line(text, "heading"))
-        elif "list" in lowered or "lista" in lowered or listed:
-            match = STYLE_LEVEL.search(style)
-            if match and not listed:
-                level = int(match.group(1)) - 1
-            bullet = BULLET.match(text)
-            out.append(Line(bullet.group(2) if bullet else text, "bullet", level=level, quoted=quoted))
-        elif quoted:
-            out.append(Line(text, "quote"))
-        elif lowered.startswith("beslut"):
-            out.append(Line(text, "decision"))
+        if kind.title:
+            out.append(Line(text, "heading", style=lowered))
+        elif kind.listed or listed:
+            if kind.level is not None and not listed:
+                level = kind.level
+            bullet = BULLET.match(text) if text[0] in BULLET_CHARS else None
+            out.append(Line(bullet.group(2) if bullet else text, "bullet", level=level, quoted=kind.quoted, style=lowered))
+        elif kind.quoted:
+            out.append(Line(text, "quote", style=lowered))
+        elif kind.decision:
+            out.append(Line(text, "decision", style=lowered))
         else:
-            bullet = BULLET.match(text)
+            bullet = BULLET.match(text) if text[0] in BULLET_CHARS else None
             if bullet:
-                out.append(Line(bullet.group(2), "bullet"))
-            elif SEPARATOR.match(text):
-                out.append(Line("", "separator"))
+                out.append(Line(bullet.group(2), "bullet", style=lowered))
+            elif text[0] in "-_*=" and SEPARATOR.match(text):
+                out.append(Line("", "separator", style=lowered))
             else:
-                out.append(Line(text, "text"))
+                out.append(Line(text, "text", style=lowered))
 
     def table(self, tbl: Any, out: list[Line]) -> None:
         for tr in tbl.iterfind(W_TR):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import model
 from ..people import Directory, normalise
 from . import blocks
-from .dates import find_date, find_time, find_time_range
+from .dates import find_date, find_time, find_time_range, split_date
 from .lines import Line, SourceDocument
 from .names import Matcher, Named, role_name, split_people
 from .report import Report
@@ -111,6 +111,8 @@ HEADER_LABELS: dict[str, str] = {
     "datum då anslaget tas ned": "notice_down",
     "datum då anslaget tas ner": "notice_down",
     "datum för anslags nedtagande": "notice_down",
+    "datum för justering": "notice_verified",
+    "sista dag för överklagande": "notice_appeal_ends",
     "förvaringsplats för protokollet": "notice_kept",
     "förvaringsplats": "notice_kept",
     "underskrift": "notice_sign",
@@ -119,6 +121,14 @@ HEADER_LABELS: dict[str, str] = {
 _BY_LENGTH = sorted(HEADER_LABELS, key=len, reverse=True)
 #: Labels that, met after the paragraphs, open the closing signature or notice block.
 TAIL_FIELDS = {"signatures", "sig_secretary", "sig_chair", "sig_countersigner", "sig_verifier", "notice", "notice_up"}
+
+
+#: "paragrafer 1–3", "§§ 5-6", "paragraf 4": the paragraphs of an appointment.
+SPAN_WORDS = re.compile(r"^(?:paragrafer|paragraf|§§|§)\s*(\d.*)$", re.IGNORECASE)
+
+
+def _span(text: str) -> str:
+    return text.replace("–", "-").replace(" ", "").replace("\u00a0", "")
 
 
 _BY_FIRST_WORD: dict[str, list[str]] = {}
@@ -185,6 +195,15 @@ class Recogniser:
         self.report.look += doc.notes
         self.formats: list[str] = []
         self.note_lines: list[str] = []
+        from ..vocabulary import body_labels
+
+        #: The body's own words for every label, so that a protokoll kib printed reads back label by label.
+        self.words = body_labels(members.body)
+        self.own_labels = {self.words[key].casefold(): kind for key, kind in blocks.LABEL_KEYS.items()}
+        self.confidential_ground = re.compile(rf"^{re.escape(self.words['confidential_ground'])}\s+(\S.*)$", re.IGNORECASE)
+        #: Reservations whose written motivation is appended as the bilaga of that number.
+        self.written_refs: dict[int, model.Reservation] = {}
+        self.attendance_lines: list[Line] = []
 
     # -------------------------------------------------------------- the whole document
 
@@ -197,7 +216,25 @@ class Recogniser:
         fields += self._header_fields(tail)
         meeting = self._meeting(fields, drafts, attachments)
         self.report.proposed = list(self.matcher.proposed.values())
+        self._proposed_roles(meeting)
+        missing = [p.name for p in self.report.proposed if p.kind == "member" and not p.party]
+        if missing:
+            self.report.look.append(
+                f"no party printed for {', '.join(missing)}: add party: in members.yaml (a protokoll prints it)"
+            )
         return Result(meeting, self.report)
+
+    def _proposed_roles(self, meeting: model.Meeting) -> None:
+        """An uppdrag given to 'socialchefen' names the proposed official whose title is socialchef."""
+        officials = [p for p in self.report.proposed if p.kind == "official" and p.title]
+        for action in (a for p in meeting.paragraphs for a in p.actions):
+            word = action.owner.strip()
+            if not word.islower() or self.directory.get(word) is not None:
+                continue
+            for official in officials:
+                title = (official.title or "").casefold()
+                if word in (title, title + "en", title + "n") and word not in official.roles:
+                    official.roles.append(word)
 
     def _furniture(self, line: Line) -> bool:
         text = line.text.strip()
@@ -327,6 +364,16 @@ class Recogniser:
             if mode == "tail":
                 tail.append(line)
                 continue
+            if drafts and text.casefold() == self.words["attendance_list"].casefold() and line.hint in ("heading", "text"):
+                mode = "attendance"  # the närvaro- och voteringslista after the paragraphs
+                continue
+            if mode == "attendance":
+                from .attendance import belongs
+
+                if belongs(line):
+                    self.attendance_lines.append(line)
+                    continue
+                mode = "paragraph"  # the list has ended: what follows is read as before it
             if ATTACHMENT.match(text) and len(text) <= 100 and self._may_open_attachment(drafts, line):
                 attachments.append((text, []))
                 mode = "attachment"
@@ -386,6 +433,15 @@ class Recogniser:
                     attendee.from_paragraph = None
                 if attendee.to_paragraph == last:
                     attendee.to_paragraph = None
+        if self.attendance_lines:
+            from .attendance import appended_list
+
+            if not appended_list(self, meeting, self.attendance_lines):
+                # kept as a bilaga of its own: nothing of the document is dropped
+                text = "\n".join(" ".join(line.cells) if line.cells else line.text for line in self.attendance_lines)
+                attachments.append(model.Attachment(title=self.words["attendance_list"], text=text + "\n"))
+        attachments = self._written_reservations(attachments)
+        self._whole_meeting_spans(meeting)
         meeting.attachments = attachments
         if attachments:
             self.report.placed.append(f"bilagor: {', '.join(a.title for a in attachments)}")
@@ -396,6 +452,36 @@ class Recogniser:
         if not drafts:
             self.report.look.append("no paragraph headings found ('§ 5', '5.', 'KS § 286'); the text is kept as one paragraph")
         return meeting
+
+    def _written_reservations(self, attachments: list[model.Attachment]) -> list[model.Attachment]:
+        """'Bilaga 2, skriftlig reservation § 42' back under the reservation that refers to it."""
+        title = re.compile(
+            rf"^{re.escape(self.words['attachment'])}\s+(\d+)\s*,\s*{re.escape(self.words['written_reservation'])}\b",
+            re.IGNORECASE,
+        )
+        kept: list[model.Attachment] = []
+        for attachment in attachments:
+            m = title.match(attachment.title)
+            reservation = self.written_refs.get(int(m.group(1))) if m else None
+            if reservation is None or reservation.written:
+                kept.append(attachment)
+                continue
+            lines = attachment.text.splitlines()
+            if lines and _only_names(lines[0], reservation.by, self.matcher):
+                lines = lines[1:]  # who reserved themselves, printed above the motivation
+            reservation.written = "\n".join(lines).strip("\n") + "\n"
+            self.report.placed.append(f"{attachment.title}: the written reservation of {', '.join(reservation.by)}")
+        return kept
+
+    def _whole_meeting_spans(self, meeting: model.Meeting) -> None:
+        """A justerare's paragraphs that are every paragraph of the meeting are the default: left out."""
+        if not meeting.paragraphs:
+            return
+        first, last = meeting.paragraphs[0].number, meeting.paragraphs[-1].number
+        whole = f"{first}-{last}" if first != last else str(first)
+        for verifier in meeting.verifiers:
+            if verifier.paragraphs and re.sub(r"[§\s]", "", verifier.paragraphs).replace("–", "-") == whole:
+                verifier.paragraphs = None
 
     def _drop_defaults(self, meeting: model.Meeting) -> None:
         """Place, time and chair equal to members.yaml's defaults are left to them, as a secretary would."""
@@ -435,10 +521,26 @@ def _join_wrapped_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _derived_signing(appointment: model.SigningAppointment, meeting_day: dt.date) -> str:
-    """The words kib prints for a signing appointment without a recorded wording."""
-    from ..swedish import capitalised, clock, parse_time, weekday_date
+def _only_names(line: str, names: list[str], matcher: Matcher) -> bool:
+    """The line names exactly these people ('Per Lind (M) och Lisa Berg (KD)') and says nothing else."""
+    from .names import PERSON_WITH_PARTY
 
+    found = [matcher.canonical(m.group(1).strip()) for m in PERSON_WITH_PARTY.finditer(line)]
+    rest = re.sub(r"\boch\b|[,\s]", "", PERSON_WITH_PARTY.sub("", line))
+    return not rest and [normalise(n) for n in found] == [normalise(matcher.canonical(n)) for n in names]
+
+
+def _derived_signing(appointment: model.SigningAppointment, meeting_day: dt.date, protokoll: bool = False) -> str:
+    """The words kib prints for a signing appointment without a recorded wording: a protokoll's
+    justeringens plats och tid puts the place first, then the day with its year and the hour."""
+    from ..render.context import clock
+    from ..swedish import capitalised, parse_time, weekday_date
+
+    if protokoll:
+        day = weekday_date(appointment.date) if appointment.date else ""
+        hour = f"kl {clock(parse_time(appointment.time))}" if appointment.time else ""
+        when = " ".join(x for x in (day, hour) if x)
+        return capitalised(", ".join(x for x in (appointment.place, when) if x))
     parts = []
     if appointment.date:
         parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != meeting_day.year)))
@@ -461,6 +563,9 @@ class Header:
         self.rec = rec
         self.fields = fields
         self.report = rec.report
+        #: (role, name, date) of each name under Underskrifter, in order.
+        self.signatures: list[tuple[str, str, dt.date | None]] = []
+        self.notice_by: str | None = None
 
     def values(self, name: str) -> list[str]:
         return [line.text.strip() for n, lines in self.fields if n == name for line in lines if line.text.strip()]
@@ -514,6 +619,9 @@ class Header:
             elif values:
                 rec.note_lines.extend(values)
                 self.report.free.append(f"header {name.replace('_', ' ')}: {_short(' / '.join(values))} (in the meeting note)")
+        self._record_signatures(meeting)
+        if meeting.announced is not None and self.notice_by:
+            meeting.announced.by = self.notice_by
 
     # each handler: (meeting, values, lines)
 
@@ -582,7 +690,13 @@ class Header:
         out: list[Named] = []
         for value in values:
             for named in split_people(value):
-                self.rec.matcher.propose(named, kind, where)
+                if kind == "member" and (named.serving_for or where == "Ersättare") and named.role is None:
+                    # an ersättare: proposed as one, and the member served for is proposed too
+                    self.rec.matcher.propose(Named(named.name, party=named.party, role="ersättare"), kind, where)
+                else:
+                    self.rec.matcher.propose(named, kind, where)
+                if named.serving_for:
+                    self.rec.matcher.propose(Named(named.serving_for, party=named.serving_party), "member", where)
                 out.append(named)
                 if named.rest and not reasons:
                     self.report.look.append(f"{where}: “{_short(named.rest)}” after {named.name} was not understood (left out)")
@@ -657,33 +771,41 @@ class Header:
             )
         self.report.placed.append(f"Frånvarande: {len(meeting.attendees.absent)}")
 
-    def _names_and_range(self, values: list[str]) -> tuple[list[str], str | None]:
-        names: list[str] = []
+    def _names_and_range(self, values: list[str]) -> tuple[list[tuple[str, str | None]], str | None]:
+        """Who is appointed, each with the paragraphs printed after their name ('Lisa Berg (KD),
+        paragrafer 1–3'), and the paragraphs of a line of their own."""
+        people: list[tuple[str, str | None]] = []
         span = None
         for value in values:
-            m = re.match(r"^(?:paragrafer|paragraf|§§|§)\s*(.+)$", value, re.IGNORECASE)
+            m = SPAN_WORDS.match(value)
             if m:
-                span = m.group(1).replace("–", "-").replace(" ", "")
+                span = _span(m.group(1))
                 continue
             for part in re.split(r",|\soch\s|;", value):
+                part = part.strip()
+                own = SPAN_WORDS.match(part)
+                if own and people:
+                    people[-1] = (people[-1][0], _span(own.group(1)))
+                    continue
                 part = re.sub(r"\(.*?\)", "", part).strip()
                 if part and not re.fullmatch(r"[\d\s§–-]+", part):
-                    names.append(self.rec.matcher.canonical(part))
-        return names, span
+                    people.append((self.rec.matcher.canonical(part), None))
+        return people, span
 
     def _countersigner(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        names, span = self._names_and_range(values)
-        if names:
-            meeting.countersigner = model.Countersigner(name=names[0], paragraphs=span)
-            self.report.placed.append(f"Utses att kontrasignera: {names[0]}" + (f", §§ {span}" if span else ""))
+        people, span = self._names_and_range(values)
+        if people:
+            name, own = people[0]
+            meeting.countersigner = model.Countersigner(name=name, paragraphs=own or span)
+            self.report.placed.append(f"Utses att kontrasignera: {name}" + (f", §§ {own or span}" if own or span else ""))
 
     def _verifiers(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        names, span = self._names_and_range(values)
-        for name in names:
+        people, span = self._names_and_range(values)
+        for name, own in people:
             if not any(normalise(v.name) == normalise(name) for v in meeting.verifiers):
-                meeting.verifiers.append(model.Verifier(name=name, paragraphs=span))
-        if names:
-            self.report.placed.append(f"Utses att justera: {', '.join(names)}")
+                meeting.verifiers.append(model.Verifier(name=name, paragraphs=own or span))
+        if people:
+            self.report.placed.append(f"Utses att justera: {', '.join(name for name, _ in people)}")
 
     def _paragraphs(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         ranges = [v for v in values if re.fullmatch(r"[\d\s§,–-]+", v)]
@@ -711,40 +833,88 @@ class Header:
         rest = re.sub(r"\b(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?|den)\b", " ", rest, flags=re.IGNORECASE)
         rest = " ".join(rest.split()).strip(" ,;-–")
         appointment = model.SigningAppointment(date=day, time=time, place=rest or None, text=text)
-        if day is not None and _derived_signing(appointment, meeting.date) == " ".join(text.split()):
+        protokoll = self.rec.members.body.kind != "beredning"
+        if day is not None and _derived_signing(appointment, meeting.date, protokoll) == " ".join(text.split()):
             appointment.text = None  # kib prints the very same words from the date, time and place
         meeting.signing = appointment
         self.report.placed.append(f"signing appointment: {text}")
 
-    def _signed_name(self, values: list[str]) -> str | None:
+    def _signed_names(self, meeting: model.Meeting, values: list[str]) -> list[tuple[str, dt.date | None]]:
+        """The names under a signature label, each with the date beside or below it when printed."""
+        out: list[tuple[str, dt.date | None]] = []
         for value in values:
-            if find_date(value) is not None and not re.search(r"[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ]", value):
-                continue
-            return self.rec.matcher.canonical(re.sub(r"\s*\(.*?\)\s*$", "", value).strip())
-        return None
+            rest, day = split_date(value, meeting.date)
+            rest = re.sub(r"\s*\(.*?\)\s*$", "", rest).strip(" ,;")
+            if rest and re.match(r"[A-ZÅÄÖÉÜ]", rest):
+                out.append((self.rec.matcher.canonical(rest), day))
+            elif day is not None and out and out[-1][1] is None:
+                out[-1] = (out[-1][0], day)  # the date on the line below the name
+        return out
+
+    def _signed(self, role: str, names: list[tuple[str, dt.date | None]]) -> None:
+        self.signatures += [(role, name, day) for name, day in names]
 
     def _sig_secretary(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        name = self._signed_name(values)
+        names = self._signed_names(meeting, values)[:1]
+        self._signed("secretary", names)
+        name = names[0][0] if names else None
         secretary = self.rec.directory.secretary
         if name and (secretary is None or normalise(secretary.name) != normalise(name)):
             self.report.look.append(f"signed by sekreterare {name}, who is not the secretary in members.yaml")
             self.rec.matcher.propose(Named(name, title="sekreterare"), "official", "Sekreterare")
+            proposed = self.rec.matcher.proposed.get(normalise(name))
+            if proposed is not None and secretary is None:
+                proposed.secretary = True
 
     def _sig_chair(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        name = self._signed_name(values)
-        if name:
-            meeting.presiding = name
-            self.report.placed.append(f"Ordförande (signature): {name} presided")
+        names = self._signed_names(meeting, values)[:1]
+        self._signed("chair", names)
+        if names:
+            meeting.presiding = names[0][0]
+            self.report.placed.append(f"Ordförande (signature): {names[0][0]} presided")
 
     def _sig_countersigner(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        name = self._signed_name(values)
-        if name and meeting.countersigner is None:
-            meeting.countersigner = model.Countersigner(name=name)
+        names = self._signed_names(meeting, values)[:1]
+        self._signed("verifier", names)
+        if names and meeting.countersigner is None:
+            meeting.countersigner = model.Countersigner(name=names[0][0])
 
     def _sig_verifier(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
+        names = self._signed_names(meeting, values)
+        self._signed("verifier", names)
         if not meeting.verifiers:
-            names = [self._signed_name([v]) for v in values]
-            meeting.verifiers = [model.Verifier(name=n) for n in names if n]
+            meeting.verifiers = [model.Verifier(name=n) for n, _ in names]
+
+    def _record_signatures(self, meeting: model.Meeting) -> None:
+        """Each signature under Underskrifter with its date, once every signatory's date is printed."""
+        from ..timeline.signers import missing_signers
+
+        dated = [s for s in self.signatures if s[2] is not None]
+        if not dated:
+            return
+        if len(dated) < len(self.signatures):
+            undated = ", ".join(name for _, name, day in self.signatures if day is None)
+            self.report.look.append(f"Underskrifter: no date printed for {undated}; no signature recorded")
+            return
+        signatures = [model.Signature(role=role, name=name, date=day) for role, name, day in dated if day]  # type: ignore[arg-type]
+        last = max(s.date for s in signatures)
+        probe = model.Meeting(
+            date=meeting.date,
+            presiding=meeting.presiding,
+            verifiers=meeting.verifiers,
+            countersigner=meeting.countersigner,
+            signed=model.Signed(date=last, signatures=signatures),
+        )
+        missing = missing_signers(self.rec.members, probe)
+        if missing:
+            who = ", ".join(m.name or m.role for m in missing)
+            self.report.look.append(f"Underskrifter: {who} has not signed; no signature recorded")
+            return
+        meeting.signed = meeting.signed or model.Signed(date=last)
+        meeting.signed.signatures = signatures
+        self.report.placed.append(
+            "Underskrifter: " + ", ".join(f"{name} {day.isoformat()}" for _, name, day in dated if day)
+        )
 
     def _signatures(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         if values:
@@ -781,12 +951,22 @@ class Header:
     def _notice_up(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         day = find_date(" ".join(values), meeting.date)
         if day is not None:
-            meeting.announced = model.Announced(date=day, note="imported")
+            meeting.announced = model.Announced(date=day)
             self.report.placed.append(f"ANSLAG/BEVIS: notice up {day.isoformat()}")
 
     def _notice_down(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         if values:
             self.report.placed.append(f"ANSLAG/BEVIS: notice down {' '.join(values)} (follows from the date up)")
+
+    def _notice_verified(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
+        day = find_date(" ".join(values), meeting.date)
+        if day is not None and meeting.signed is None:
+            meeting.signed = model.Signed(date=day)
+            self.report.placed.append(f"justerat {day.isoformat()} (ANSLAG/BEVIS: datum för justering)")
+
+    def _notice_appeal_ends(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
+        if values:
+            self.report.placed.append(f"ANSLAG/BEVIS: last day to appeal {' '.join(values)} (follows from the date up)")
 
     def _notice_body(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
         return None
@@ -798,4 +978,5 @@ class Header:
                 self.report.look.append(f"förvaringsplats “{kept}”: set body.record_kept_at in members.yaml")
 
     def _notice_sign(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
-        return None
+        if values:
+            self.notice_by = self.rec.matcher.canonical(values[0])

@@ -26,6 +26,9 @@ GIVEN = [
     re.compile(rf"\b(?i:(?:att\s+)?uppdra\s+åt)\s+{OWNER}\s+att\s+{TASK}{END}"),
     re.compile(rf"\b(?i:ge(?:r|s)?)\s+{OWNER}\s+i\s+uppdrag\s+att\s+{TASK}{END}"),
 ]
+#: Words each pattern's phrase holds (lower-cased): a pattern runs only on a text that has one of them.
+GIVEN_CUES = (("uppdrogs",), ("uppdra",), ("uppdrag",))
+AFTER_CUES = {"given": ("uppdrag",), "invited": ("inbjudas",), "committed": ("kommer att", "skall", "ska ", "lovade att")}
 #: Phrases that name the owner before them: found by the phrase, then the name just before it (a
 #: pattern starting with a name would be tried at every word of a long text).
 AFTER_OWNER = [
@@ -69,6 +72,7 @@ def find_tasks(text: str, directory: Directory, meeting_date: dt.date) -> list[F
     found: list[tuple[int, Found]] = []
     taken: list[tuple[int, int]] = []
     flat = " ".join(text.replace("\n", " ").split())
+    lowered = flat.casefold()
 
     def add(start: int, end: int, owner: str, task: str, phrase: str) -> None:
         if any(s < end and start < e for s, e in taken):
@@ -85,12 +89,16 @@ def find_tasks(text: str, directory: Directory, meeting_date: dt.date) -> list[F
         action = model.Action(owner=owner, task=_sentence_case(task), due=due, note=CONFIRM)
         found.append((start, Found(action, phrase.strip())))
 
-    for pattern in GIVEN:
+    for pattern, cues in zip(GIVEN, GIVEN_CUES, strict=True):
+        if not any(cue in lowered for cue in cues):
+            continue
         for m in pattern.finditer(flat):
             owner = m.group("owner")
             if owner.casefold() not in PRONOUNS:
                 add(m.start(), m.end(), owner, m.group("task"), m.group(0))
     for kind, pattern in AFTER_OWNER:
+        if not any(cue in lowered for cue in AFTER_CUES[kind]):
+            continue
         for m in pattern.finditer(flat):
             before = NAME_BEFORE.search(flat[max(0, m.start() - 80) : m.start()])
             if before is None:

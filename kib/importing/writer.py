@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from ..errors import KibError
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 #: A single-line text YAML 1.1 reads back as that very text when written plain.
 PLAIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ\"”“(§][^\n]*$")
+PLAIN_KEY = re.compile(r"[A-Za-z_§][\w§ -]*[\w]")
+HEX = re.compile(r"[0-9a-f]*[a-f][0-9a-f]*")
 YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
 #: Single-line fields that stay quoted whatever they hold (times read as numbers in YAML 1.1).
 QUOTED_FIELDS = {"time", "paragraphs", "id", "sha256"}
@@ -40,16 +43,21 @@ def _default(f: dataclasses.Field[Any]) -> Any:
     return dataclasses.MISSING
 
 
+@cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, default or MISSING) of each field of a model class, in order: the same for every object."""
+    return tuple((f.name, _default(f)) for f in dataclasses.fields(cls))
+
+
 def plain_data(value: Any) -> Any:
     """The model object as the plain data kib's loader reads from the file: defaults left out."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            default = _default(f)
+        for name, default in _fields(type(value)):
+            item = getattr(value, name)
             if default is not dataclasses.MISSING and item == default:
                 continue
-            out[f.name] = plain_data(item)
+            out[name] = plain_data(item)
         return out
     if isinstance(value, dict):
         return {str(k): plain_data(v) for k, v in value.items()}
@@ -69,7 +77,7 @@ def scalar(value: Any, key: str) -> str:
     if isinstance(value, (int, dt.date)):
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     text = str(value)
-    if re.fullmatch(r"[0-9a-f]*[a-f][0-9a-f]*", text) and not text.startswith(("0b", "0x")):
+    if HEX.fullmatch(text) and not text.startswith(("0b", "0x")):
         return text  # a short fingerprint: hexadecimal with a letter is never a number in YAML 1.1
     if (
         key not in QUOTED_FIELDS
@@ -102,7 +110,7 @@ def emit(data: Any, indent: str = "") -> list[str]:
     """YAML lines of plain data in kib's layout (lists indented under their key, '- ' items)."""
     out: list[str] = []
     for key, value in data.items():
-        k = key if re.fullmatch(r"[A-Za-z_§][\w§ -]*[\w]", key) else json.dumps(key, ensure_ascii=False)
+        k = key if PLAIN_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
         if isinstance(value, dict):
             if not value:
                 out.append(f"{indent}{k}: {{}}")
