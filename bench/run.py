@@ -28,6 +28,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -499,6 +500,8 @@ def main(argv: list[str] | None = None) -> None:
     size = (10, 6, 10) if args.quick else (50, 12, 10)
     import_count, import_repeat = (100, 1) if args.quick else (500, 3)
 
+    # stopped with a signal, the temporary folder is still removed (`finally` below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="kib-bench-"))
     if args.cpu and os.name == "nt":
         parser.error("--cpu needs a POSIX system")
