@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from kib.signing import fingerprint, sealed_parts
+    from kib.record.seal import fingerprint, sealed_parts
 except ImportError:  # run from a checkout without installing kib
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from kib.signing import fingerprint, sealed_parts
+    from kib.record.seal import fingerprint, sealed_parts
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -420,17 +420,17 @@ def generate_body(rng: random.Random, body: Body, organisation: str, root: Path)
 def _members_file(text: str) -> Any:
     import yaml
 
-    from kib import model
-    from kib.convert import convert
+    from kib.record import model
+    from kib.record.convert import convert
 
     return convert(model.MembersFile, yaml.safe_load(text))[0]
 
 
 def sealed_with_record(data: dict[str, Any], members: Any) -> dict[str, Any]:
     """A signed meeting sealed as `kib sign` seals it: with the record of what it prints from members.yaml."""
-    from kib import model
-    from kib.convert import convert
-    from kib.signing import take_record
+    from kib.record import model
+    from kib.record.convert import convert
+    from kib.record.seal import take_record
 
     plain = {k: v for k, v in data.items() if k != "signed"}
     record = take_record(members, convert(model.Meeting, plain)[0])

@@ -32,7 +32,7 @@ def generate(folder: Path, count: int) -> list[Path]:
 
     import docx
 
-    from kib.store import open_root
+    from kib.record.store import open_root
     from kib.swedish import long_date
 
     body = open_root(REPO).body(None)
@@ -88,8 +88,8 @@ def python_docx_alone(files: list[Path]) -> float:
 
 
 def kib_import(folder: Path, root: Path, dry_run: bool = False) -> tuple[float, int]:
-    from kib.importing.command import run_import
-    from kib.store import open_root
+    from kib.importing.archive import run_import
+    from kib.record.store import open_root
 
     (root / "meetings").mkdir(parents=True)
     shutil.copy2(REPO / "members.yaml", root / "members.yaml")
@@ -113,7 +113,7 @@ def main() -> None:
         print(f"generated {len(files)} documents in {time.perf_counter() - t0:.1f} s")
         import docx  # noqa: F401  (both runs start with python-docx imported)
 
-        import kib.importing.command  # noqa: F401
+        import kib.importing.archive  # noqa: F401
 
         alone_runs: list[float] = []
         import_runs: list[float] = []

@@ -6,7 +6,7 @@ import difflib
 import re
 from pathlib import Path
 
-from kib.edit import dump, round_trip_yaml
+from kib.record.edit import dump, round_trip_yaml
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

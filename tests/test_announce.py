@@ -209,7 +209,7 @@ def test_a_protokoll_justerad_omedelbart_in_full_is_justerad_on_the_meeting_day(
 
 
 def test_the_notice_is_outside_the_seal() -> None:
-    from kib.signing import fingerprint
+    from kib.record.seal import fingerprint
 
     raw = {"date": "2025-12-04", "paragraphs": [{"number": 1, "title": "Ett ärende"}], "signed": {"date": "2025-12-12"}}
     assert fingerprint({**raw, "announced": {"date": "2025-12-15", "by": "Omar Said"}}) == fingerprint(raw)

@@ -72,12 +72,12 @@ def test_a_wrong_option_is_one_line(shipped_root: Path) -> None:
 
 
 def test_an_internal_error_is_one_line_with_exit_70(shipped_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kib.check
+    import kib.checks.check
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(kib.check, "check_root", broken)
+    monkeypatch.setattr(kib.checks.check, "check_root", broken)
     monkeypatch.delenv("KIB_DEBUG", raising=False)
     result = run_kib("--root", str(shipped_root), "check")
     assert result.exit_code == 70

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from kib import model
-from kib.codec import Invalid, decode, encode
 from kib.errors import Problem
-from kib.store import load_file
+from kib.record import model
+from kib.record.codec import Invalid, decode, encode
+from kib.record.store import load_file
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "meetings").glob("*.yaml")), ids=lambda p: p.stem)

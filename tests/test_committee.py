@@ -1,12 +1,12 @@
-"""The body's rules, asked of kib.committee.Committee on the committee's own minutes."""
+"""The body's rules, asked of kib.body.committee.Committee on the committee's own minutes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from kib.committee import Committee
-from kib.store import BodyDir
+from kib.body.committee import Committee
+from kib.record.store import BodyDir
 
 
 def committee(root: Path) -> Committee:

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from conftest import copy_data_root, run_kib
 
-from kib.edit import file_lock
-from kib.store import open_root
+from kib.record.edit import file_lock
+from kib.record.store import open_root
 
 MEETING = "meetings/2008-09-10.yaml"
 
@@ -74,7 +74,7 @@ def test_killed_atomic_write_leaves_old_or_new_file(tmp_path: Path) -> None:
         proc = _child(
             f"""
             from pathlib import Path
-            from kib.edit import atomic_write
+            from kib.record.edit import atomic_write
             target = Path({str(target)!r})
             texts = [Path(p).read_text(encoding="utf-8") for p in {[str(p) for p in sources]!r}]
             print("writing", flush=True)
@@ -118,7 +118,7 @@ def test_killed_edit_leaves_a_whole_file_and_no_lock_that_blocks(tmp_path: Path)
         proc = _child(
             f"""
             from pathlib import Path
-            from kib.edit import edit_yaml
+            from kib.record.edit import edit_yaml
             target = Path({str(target)!r})
             def toggle(data):  # the note is not sealed: two versions, A and B, in turn
                 data["note"] = "A" if data["note"] != "A" else "B"

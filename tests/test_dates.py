@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kib.dates import calendar_rules as rules
-from kib.dates.calendar_rules import HolidayEntry, calendar_reasons, derive_eves, election_day
-from kib.dates.select import capacity, spread
-from kib.dates.weekdays import parse_weekday
+from kib.calendar import rules
+from kib.calendar.rules import HolidayEntry, calendar_reasons, derive_eves, election_day
+from kib.calendar.select import capacity, spread
+from kib.calendar.weekdays import parse_weekday
 from kib.errors import UsageError
 
 D = dt.date.fromisoformat
@@ -602,7 +602,7 @@ years:
 
 
 def test_adopt_writes_schedule_keeping_the_rest(kib, body_root: Path) -> None:  # type: ignore[no-untyped-def]
-    from kib.store import BodyDir
+    from kib.record.store import BodyDir
 
     path = body_root / "schedule.yaml"
     path.write_text(SCHEDULE, encoding="utf-8")
@@ -625,7 +625,7 @@ def test_adopt_writes_schedule_keeping_the_rest(kib, body_root: Path) -> None:  
 
 
 def test_adopt_creates_schedule(kib, body_root: Path) -> None:  # type: ignore[no-untyped-def]
-    from kib.store import BodyDir
+    from kib.record.store import BodyDir
 
     result = kib("--root", str(body_root), "propose-dates", "2011", "--weekday", "tue", "--adopt")
     assert result.exit_code == 0, result.output

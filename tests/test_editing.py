@@ -17,7 +17,7 @@ import yaml
 from conftest import REPO, Result, run_kib
 from filecheck import changed, comments, line_changes, restyle, signed_date, snapshot, unseal
 
-from kib.edit import indentation
+from kib.record.edit import indentation
 
 MEETINGS = sorted(p.name for p in (REPO / "meetings").glob("*.yaml"))
 
@@ -58,8 +58,8 @@ def test_new_meeting_twice_keeps_the_first(shipped_root: Path) -> None:
 
 
 def test_atomic_write_refuses_to_overwrite_unasked(tmp_path: Path) -> None:
-    from kib.edit import atomic_write
     from kib.errors import KibError
+    from kib.record.edit import atomic_write
 
     target = tmp_path / "2011-01-12.yaml"
     target.write_text("date: 2011-01-12\n", encoding="utf-8")
@@ -308,8 +308,8 @@ def test_new_texts_read_back_exactly(shipped_root: Path) -> None:
 
 
 def test_an_edit_that_cannot_be_read_back_is_not_written(shipped_root: Path) -> None:
-    from kib.edit import edit_yaml, text_value
     from kib.errors import KibError
+    from kib.record.edit import edit_yaml, text_value
 
     before = snapshot(shipped_root)
     # the command line refuses such a text first...

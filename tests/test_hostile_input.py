@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import run_kib
 
-from kib.dates.external import load_ics
+from kib.calendar.conflicts import load_ics
 from kib.errors import KibError
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="FIFOs and /dev/zero are POSIX")

@@ -16,9 +16,9 @@ import yaml
 from conftest import REPO, run_kib
 from words import document_text, minutes_recall
 
-from kib import model
-from kib.people import Directory, normalise
-from kib.store import load_file, open_root
+from kib.body.people import Directory, normalise
+from kib.record import model
+from kib.record.store import load_file, open_root
 
 DATA = Path(__file__).resolve().parent / "data"
 MINUTES = sorted((DATA / "minutes").glob("*.txt"))
@@ -346,7 +346,7 @@ def test_the_written_file_reads_back_with_kibs_loader(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_pdf_of_the_minutes_imports_with_its_words_in_order(tmp_path: Path) -> None:
-    from kib.render.pdf import find_soffice
+    from kib.documents.pdf import find_soffice
 
     if find_soffice() is None:
         pytest.skip("LibreOffice makes the PDF; it is not installed here")
@@ -397,7 +397,7 @@ def test_a_protokoll_in_another_layout(tmp_path: Path) -> None:
 
 
 def test_the_blocks_kib_prints_for_a_protokoll_read_back(tmp_path: Path) -> None:
-    """The labels of kib's own protokoll (kib.vocabulary): casting vote, written reservation, jäv with the
+    """The labels of kib's own protokoll (kib.body.vocabulary): casting vote, written reservation, jäv with the
     ersättare serving instead, sekretess."""
     from kib.importing.lines import Line, SourceDocument
     from kib.importing.recognise import Recogniser

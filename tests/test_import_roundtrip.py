@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from conftest import REPO, run_kib
 
-from kib import model
-from kib.people import Directory
-from kib.store import load_file
+from kib.body.people import Directory
+from kib.record import model
+from kib.record.store import load_file
 
 DATA = Path(__file__).resolve().parent / "data"
 BODIES = {
@@ -232,7 +232,7 @@ def test_the_public_version_imports_without_inventing_text(tmp_path: Path) -> No
 def test_a_pdf_of_the_protokoll_imports_back_but_for_its_voteringslista(tmp_path: Path) -> None:
     """A PDF's text keeps the appended närvaro- och voteringslista (a wrapped row joined again), but not
     which column of a voteringslista holds each X: that paragraph's vote stays in its text, word for word."""
-    from kib.render.pdf import find_soffice
+    from kib.documents.pdf import find_soffice
 
     if find_soffice() is None:
         pytest.skip("LibreOffice makes the PDF; it is not installed here")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import run_kib
 
-from kib import newbody
+from kib.body import newbody
 
 ANSWERS = ["--name", "Socialnämnden", "--kind", "nämnd", "--organisation", "Testköpings kommun"]
 
@@ -27,7 +27,7 @@ def test_init_writes_a_body_that_passes_check(tmp_path: Path) -> None:
     first = text.splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
     schema = (folder / first.split("$schema=", 1)[1]).resolve()
-    assert schema == (Path(newbody.__file__).parent / "schemas" / "members.schema.json").resolve()
+    assert schema == (Path(newbody.__file__).parents[1] / "schemas" / "members.schema.json").resolve()
     data = yaml.safe_load(text)
     assert data["body"] == {"name": "Socialnämnden", "kind": "nämnd", "organisation": "Testköpings kommun"}
     assert data["officials"] == [

@@ -260,7 +260,7 @@ def test_a_hand_over_between_paragraphs_is_allowed_but_not_an_overlap(sn: Path) 
 
 
 def test_unquoted_yes_and_no_keys_are_words() -> None:
-    from kib.yamlio import parse
+    from kib.record.yamlio import parse
 
     assert parse("vote:\n  yes: bifall\n  no: avslag\nflag: yes\n", Path("x.yaml")) == {
         "vote": {"yes": "bifall", "no": "avslag"},

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_kib
 
-from kib.meetingfiles import classify
+from kib.record.meetingfiles import classify
 
 COPIES = ["2007-03-26 - Kopia.yaml", "2007-03-26 - Kopia (2).yaml", "2007-03-26 - Copy.yaml", "2007-03-26 (1).yaml"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import REPO, run_kib
 
-from kib.schema import SCHEMAS, render_schema
+from kib.record.schema import SCHEMAS, render_schema
 
 
 def test_new_meeting_continues_numbering_and_passes_check(shipped_root: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, copy_data_root, run_kib
 from words import WORD, document_text, original_words, recall
 
-from kib.store import BodyDir
+from kib.record.store import BodyDir
 
 EXAMPLE = REPO / "examples" / "socialnamnden"
 PROTOKOLL_DATA = Path(__file__).resolve().parent / "data" / "protokoll"

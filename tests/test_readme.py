@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Result, copy_data_root, run_kib
 
-from kib.render import pdf as pdf_module
+from kib.documents import pdf as pdf_module
 
 README = REPO / "README.md"
 

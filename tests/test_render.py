@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_kib
 
-from kib import markup
+from kib.documents import pdf as pdf_module
+from kib.documents.render import render
 from kib.errors import KibError
-from kib.render import pdf as pdf_module
-from kib.render.documents import render
-from kib.store import BodyDir
+from kib.record import markup
+from kib.record.store import BodyDir
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -447,7 +447,7 @@ def test_cli_prints_the_written_path(mini_root: Path, kib) -> None:  # type: ign
 
 
 def test_importing_the_command_does_not_import_python_docx() -> None:
-    code = "import sys, kib.render.documents; assert not any(m.split('.')[0] in ('docx', 'docxtpl', 'lxml') for m in sys.modules)"
+    code = "import sys, kib.documents.render; assert not any(m.split('.')[0] in ('docx', 'docxtpl', 'lxml') for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -532,7 +532,7 @@ def test_dates_are_printed_as_babel_formats_them() -> None:
 
     from babel.dates import format_date, get_day_names
 
-    from kib.dates import weekdays
+    from kib.calendar import weekdays
     from kib.swedish import long_date, weekday_date, weekday_name
 
     day = dt.date(2007, 1, 1)
@@ -548,7 +548,7 @@ def test_dates_are_printed_as_babel_formats_them() -> None:
 
 
 def test_invalid_xml_class_is_the_complement_of_xml_chars() -> None:
-    from kib.store import CONTROL
+    from kib.record.store import CONTROL
 
     allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     for code in range(0x110000):

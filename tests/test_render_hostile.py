@@ -16,9 +16,9 @@ import pytest
 from conftest import REPO, run_kib
 from test_render import _png, all_text, do
 
+from kib.documents import pdf as pdf_module
+from kib.documents import sandbox
 from kib.errors import KibError
-from kib.render import pdf as pdf_module
-from kib.render import sandbox
 
 TEMPLATE = REPO / "kib" / "templates" / "minutes.docx"
 

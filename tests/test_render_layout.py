@@ -11,8 +11,8 @@ from conftest import run_kib
 from docx.oxml.ns import qn
 from test_render import body_text, do
 
-from kib.render.documents import render
-from kib.store import BodyDir
+from kib.documents.render import render
+from kib.record.store import BodyDir
 
 NBSP = "\u00a0"
 

@@ -81,7 +81,7 @@ def test_the_template_in_use_is_never_an_output(mini_root: Path, tmp_path: Path)
 
 
 def test_a_document_open_in_word_is_named(mini_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kib import edit
+    from kib.record import edit
 
     def locked(path: Path, data: bytes, **kw: object) -> None:
         raise PermissionError(13, "Permission denied", str(path.parent / f".{path.name}.x.tmp"))

@@ -24,9 +24,9 @@ import yaml
 from conftest import run_kib
 from filecheck import snapshot
 
-import kib.edit
-from kib.edit import edit_yaml, file_lock, write_bytes_atomic
+import kib.record.edit
 from kib.errors import KibError
+from kib.record.edit import edit_yaml, file_lock, write_bytes_atomic
 
 MEETING = "meetings/2008-09-10.yaml"
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions, signals and FIFOs")
@@ -76,7 +76,7 @@ def test_a_write_into_the_replaced_file_is_edited_rather_than_lost(
                 handle.write("# sent sparat\n")
         real_replace(src, dst)
 
-    monkeypatch.setattr(kib.edit.os, "replace", late_writer)
+    monkeypatch.setattr(kib.record.edit.os, "replace", late_writer)
     edit_yaml(path, lambda data: data.__setitem__("note", "ändrad av kib"))
     text = path.read_text(encoding="utf-8")
     assert "# sent sparat" in text and "note: ändrad av kib" in text
@@ -86,7 +86,7 @@ def test_an_edit_gives_up_with_a_message_rather_than_overwrite(
     shipped_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = shipped_root / MEETING
-    monkeypatch.setattr(kib.edit, "EDIT_ATTEMPTS", 3)
+    monkeypatch.setattr(kib.record.edit, "EDIT_ATTEMPTS", 3)
     saves = 0
 
     def change(data: Any) -> None:
@@ -176,7 +176,7 @@ def test_a_paused_lock_holder_keeps_the_lock(shipped_root: Path) -> None:
                 f"""
                 import time
                 from pathlib import Path
-                from kib.edit import file_lock
+                from kib.record.edit import file_lock
                 with file_lock(Path({str(path)!r})):
                     print("locked", flush=True)
                     time.sleep(60)

@@ -1,4 +1,4 @@
-"""The scan cache (kib.scan): never stale, never trusted blindly, never in the way, never in the data root."""
+"""The scan cache (kib.record.scan): never stale, never trusted blindly, never in the way, never in the data root."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import run_kib
 
-from kib import scan
-from kib.committee import Committee
-from kib.store import BodyDir, open_root
+from kib.body.committee import Committee
+from kib.record import scan
+from kib.record.store import BodyDir, open_root
 
 
 def rows(root: Path, *extra: str) -> list[dict[str, object]]:
@@ -89,8 +89,8 @@ def test_warm_scan_parses_no_yaml(generated_root: Path, monkeypatch: pytest.Monk
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed a file although the cache holds it")
 
-    monkeypatch.setattr("kib.store.load_bytes", refuse)
-    monkeypatch.setattr("kib.store.load_file", refuse)
+    monkeypatch.setattr("kib.record.store.load_bytes", refuse)
+    monkeypatch.setattr("kib.record.store.load_file", refuse)
     assert rows(generated_root) == first
 
 
@@ -320,7 +320,7 @@ def test_warm_open_actions_imports_no_parser_and_no_rich(generated_root: Path) -
         f"    app(['--root', {str(generated_root)!r}, 'open-actions', '--format', 'json'], standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in ('rich', 'yaml', 'ruamel', 'kib.convert') if m in sys.modules))\n"
+        "print(sorted(m for m in ('rich', 'yaml', 'ruamel', 'kib.record.convert') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:] + done.stderr
@@ -340,7 +340,7 @@ def test_table_shows_no_terminal_codes(shipped_root: Path) -> None:
 def test_the_collector_pause_restores_the_collector() -> None:
     import gc
 
-    from kib.store import collector_paused
+    from kib.record.store import collector_paused
 
     assert gc.isenabled()
     with pytest.raises(ZeroDivisionError), collector_paused():

@@ -17,7 +17,7 @@ import yaml
 from conftest import REPO, run_kib
 from filecheck import restyle, signed_date, snapshot
 
-from kib.signing import sealed_parts
+from kib.record.seal import sealed_parts
 
 MEETINGS = sorted(p.name for p in (REPO / "meetings").glob("*.yaml"))
 

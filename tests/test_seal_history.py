@@ -114,7 +114,7 @@ def test_a_seal_of_the_same_content_by_an_older_kib_passes(tmp_path: Path) -> No
     """The first commit's fingerprint may come from an older way of computing it: the content decides."""
     import yaml
 
-    from kib.signing import fingerprint
+    from kib.record.seal import fingerprint
 
     root = copy_data_root(tmp_path / "store")
     path = root / MEETING

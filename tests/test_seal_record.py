@@ -276,7 +276,7 @@ def test_the_record_prints_exactly_what_members_yaml_printed(
 
     from conftest import REPO, copy_data_root
 
-    import kib.signing
+    import kib.record.seal
 
     root = tmp_path / "root"
     if folder == ".":
@@ -284,5 +284,5 @@ def test_the_record_prints_exactly_what_members_yaml_printed(
     else:
         shutil.copytree(REPO / folder, root, ignore=shutil.ignore_patterns("output", ".kib-cache"))
     from_record = render(root, ref)
-    monkeypatch.setattr(kib.signing, "effective_members", lambda body, meeting: body.members)
+    monkeypatch.setattr(kib.record.seal, "effective_members", lambda body, meeting: body.members)
     assert render(root, ref) == from_record

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import REPO
 
-from kib.serving import ParagraphService, serving_by_paragraph
-from kib.store import BodyDir
-from kib.voting import tally
+from kib.body.serving import ParagraphService, serving_by_paragraph
+from kib.body.voting import tally
+from kib.record.store import BodyDir
 
 EXAMPLE = REPO / "examples" / "socialnamnden"
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import run_kib
 from namnd import make_root, meeting_on
 
-from kib.store import open_root
+from kib.record.store import open_root
 from kib.timeline.signers import justerat, paragraph_justerad
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from kib.render.context import FIELDS, SLOTS, Sources, context
-from kib.store import BodyDir
+from kib.documents.context import FIELDS, SLOTS, Sources, context
+from kib.record.store import BodyDir
 
 
 def _tool():  # type: ignore[no-untyped-def]

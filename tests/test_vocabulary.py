@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import run_kib
 
-from kib import model
-from kib.vocabulary import LABEL_KEYS, body_labels, labels, unknown_label, verifiers_required
+from kib.body.vocabulary import LABEL_KEYS, body_labels, labels, unknown_label, verifiers_required
+from kib.record import model
 
 
 def docx_lines(path: Path) -> list[str]:

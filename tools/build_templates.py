@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "kib" / "templates"
 sys.path.insert(0, str(REPO))
 
-from kib.render import notes, word  # noqa: E402 - after making the checkout importable
+from kib.documents import notes, word  # noqa: E402 - after making the checkout importable
 
 BODY_FONT = "Cambria"
 HEADING_FONT = "Calibri"

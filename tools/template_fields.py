@@ -1,7 +1,7 @@
 """Write the "Fields" section of kib/templates/README.md from the fields the code declares.
 
 The fields a template can use are declared once, with their descriptions, where they are computed
-(`kib.render.context.FIELDS` and `SLOTS`). Run `python tools/template_fields.py` after adding or
+(`kib.documents.context.FIELDS` and `SLOTS`). Run `python tools/template_fields.py` after adding or
 changing one; tests/test_template_fields.py fails while the README is out of date.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "kib" / "templates" / "README.md"
-START = "<!-- fields: written by tools/template_fields.py from kib/render/context.py; do not edit by hand -->"
+START = "<!-- fields: written by tools/template_fields.py from kib/documents/context.py; do not edit by hand -->"
 END = "<!-- end of fields -->"
 TITLES = {"common": "Every document", "minutes": "Minutes", "agenda": "Agenda", "extract": "Extract"}
 
@@ -20,7 +20,7 @@ TITLES = {"common": "Every document", "minutes": "Minutes", "agenda": "Agenda", 
 def section() -> str:
     """The generated Markdown between the markers."""
     sys.path.insert(0, str(REPO))
-    from kib.render.context import FIELDS, LABELS, SLOTS
+    from kib.documents.context import FIELDS, LABELS, SLOTS
 
     lines = [START, ""]
     for document, fields in FIELDS.items():

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from ..errors import ExitCode, KibError, visible
+from kib.errors import ExitCode, KibError, visible
 
 if TYPE_CHECKING:
-    from ..store import Root
+    from kib.record.store import Root
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Settings:
 
     def open_root(self) -> Root:
         """The data root: --root, else KIB_ROOT, else the current folder upwards."""
-        from ..store import open_root
+        from kib.record.store import open_root
 
         return open_root(self.root)
 

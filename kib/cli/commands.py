@@ -13,7 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import ExitCode, Problem, UsageError
+from kib.errors import ExitCode, Problem, UsageError
+
 from .boundary import KibGroup, settings
 
 app = typer.Typer(
@@ -54,7 +55,7 @@ class DatesFormat(str, Enum):
 
 def _show_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from kib import __version__
 
         typer.echo(f"kib {__version__}")
         raise typer.Exit(ExitCode.OK)
@@ -83,7 +84,8 @@ def check(
     One line per problem (file:line:col: severity: message) on stdout, a summary on stderr; exit code 1
     when an error (with --strict also a warning) was found.
     """
-    from ..check import check_root
+    from kib.checks.check import check_root
+
     from .output import echo, warn
 
     root = settings(ctx).open_root()
@@ -112,7 +114,7 @@ def new_meeting(
     body: BodyOpt = None,
 ) -> None:
     """Write the next meeting's file, ready for the secretary to fill in; prints its path."""
-    from ..scaffold import new_meeting as scaffold
+    from kib.body.scaffold import new_meeting as scaffold
 
     body_dir = settings(ctx).open_root().body(body)
     typer.echo(str(scaffold(body_dir, date=date, time=time, place=place, follow_up=follow_up)))
@@ -141,7 +143,7 @@ def sign(
 
     Without --as everyone signs at once; with --as each signature is recorded on its own day, and the
     protokoll is justerat on the last."""
-    from ..timeline.signatures import sign as record_signing
+    from kib.timeline.signatures import sign as record_signing
 
     body_dir = settings(ctx).open_root().body(body)
     typer.echo(record_signing(body_dir, ref, role=role, name=name, date=date, amend=amend, reason=reason, by=by))
@@ -167,7 +169,8 @@ def announce(
     body: BodyOpt = None,
 ) -> None:
     """Record that the justering was announced on the anslagstavla; write the notice (.docx, .html, .json)."""
-    from ..timeline.announce import announce as record_notice
+    from kib.timeline.announce import announce as record_notice
+
     from .output import warn
 
     body_dir = settings(ctx).open_root().body(body)
@@ -205,8 +208,9 @@ def deadlines(
 
     A meeting file that cannot be read is named on stderr and the others are still listed; the exit code
     is then 1."""
-    from ..swedish import parse_date
-    from ..timeline.deadlines import deadlines as list_deadlines
+    from kib.swedish import parse_date
+    from kib.timeline.deadlines import deadlines as list_deadlines
+
     from . import views
     from .output import echo_bytes, json_text, refuse_existing, warn, write_file
 
@@ -274,7 +278,7 @@ def _render(
     every: bool = False,
     public: bool = False,
 ) -> None:
-    from ..render.documents import render
+    from kib.documents.render import render
 
     body_dir = settings(ctx).open_root().body(body)
     result = render(
@@ -386,8 +390,9 @@ def propose_dates(
     """Propose next year's meeting dates and say why every other day was rejected."""
     import datetime as dt
 
-    from ..dates import output as documents
-    from ..dates import proposal
+    from kib.calendar import output as documents
+    from kib.calendar import proposal
+
     from . import views
     from .output import echo, echo_bytes, refuse_existing, warn, write_file
 
@@ -470,8 +475,9 @@ def open_actions(
     A meeting file that cannot be read is named on stderr and the other files' uppdrag are still listed;
     the exit code is then 1, so that a script notices.
     """
-    from ..actions.listing import list_actions
-    from ..swedish import parse_date
+    from kib.register.listing import list_actions
+    from kib.swedish import parse_date
+
     from . import views
     from .output import echo, json_text, print_tables, refuse_existing, warn, write_file, xlsx_bytes
 
@@ -525,7 +531,7 @@ def action_done(
     body: BodyOpt = None,
 ) -> None:
     """Mark an uppdrag as reported done."""
-    from ..actions.edits import mark_done
+    from kib.register.edits import mark_done
 
     typer.echo(mark_done(settings(ctx).open_root(), action_id, date=date, note=note, reported=reported, body=body))
 
@@ -541,7 +547,7 @@ def action_add(
     body: BodyOpt = None,
 ) -> None:
     """Record an uppdrag on a paragraph; prints its id."""
-    from ..actions.edits import add_action
+    from kib.register.edits import add_action
 
     body_dir = settings(ctx).open_root().body(body)
     typer.echo(add_action(body_dir, ref, paragraph, owner=owner, task=task, due=due))
@@ -570,7 +576,8 @@ def import_documents(
     a document imported before is recognised by its content. Exit code 1 when a file failed."""
     import sys
 
-    from ..importing.command import run_import
+    from kib.importing.archive import run_import
+
     from .views import import_progress, print_import
 
     body_dir = settings(ctx).open_root().body(body)
@@ -588,7 +595,8 @@ def schema(
     write: Annotated[Optional[Path], typer.Option("--write", help="Write the JSON Schemas into this folder.")] = None,
 ) -> None:
     """Print (or write) the JSON Schemas of every file kib reads: members.yaml, schedule.yaml, meetings, school_holidays.yaml, conflict lists."""
-    from ..schema import all_schemas, write_schemas
+    from kib.record.schema import all_schemas, write_schemas
+
     from .output import echo, json_text
 
     if write:
@@ -612,7 +620,7 @@ def init(
 ) -> None:
     """Start a new body: members.yaml, schedule.yaml and meetings/ in FOLDER. Asks for what the options
     do not give, when run in a terminal."""
-    from ..newbody import KINDS, QUESTIONS, can_ask, checked, missing_options, start_body
+    from kib.body.newbody import KINDS, QUESTIONS, can_ask, checked, missing_options, start_body
 
     answers: dict[str, Optional[str]] = {
         "name": name,

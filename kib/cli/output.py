@@ -15,7 +15,7 @@ from typing import Any, Union
 
 import typer
 
-from ..errors import ExitCode, KibError, visible
+from kib.errors import ExitCode, KibError, visible
 
 Cell = Union[str, int, dt.date, None]
 
@@ -193,7 +193,7 @@ def refuse_existing(path: Path, *, force: bool) -> None:
 
 def write_file(path: Path, data: bytes, *, force: bool) -> None:
     """Write a new file atomically; an existing one only with `force`."""
-    from ..edit import write_bytes_atomic
+    from kib.record.edit import write_bytes_atomic
 
     refuse_existing(path, force=force)
     write_bytes_atomic(path, data, overwrite=force)

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from ..actions.listing import Listing
-    from ..actions.register import ActionRecord
-    from ..dates.plan import Plan
-    from ..importing.command import Run
-    from ..timeline.deadlines import Deadlines
+    from kib.calendar.plan import Plan
+    from kib.importing.archive import Run
+    from kib.register.collect import ActionRecord
+    from kib.register.listing import Listing
+    from kib.timeline.deadlines import Deadlines
 
 #: The fields of an uppdrag as data (JSON and CSV), in order; a listing without rows still has its header.
 DATA_FIELDS = [
@@ -107,7 +107,7 @@ def actions_markdown(listing: Listing) -> str:
 
 def actions_workbook(listing: Listing) -> list[Table]:
     """One sheet per body with every field in its own column: dates as dates, the paragraph as a number."""
-    from ..actions.listing import age_days
+    from kib.register.listing import age_days
 
     sheets = []
     for group in listing.bodies:
@@ -148,7 +148,7 @@ def actions_workbook(listing: Listing) -> list[Table]:
 
 
 def actions_data(listing: Listing) -> list[dict[str, Any]]:
-    from ..actions.listing import as_dict
+    from kib.register.listing import as_dict
 
     return [as_dict(r, listing.today) for r in listing.records]
 
@@ -165,8 +165,9 @@ def actions_csv(listing: Listing, *, excel: bool) -> str:
 
 def print_plan(plan: Plan, *, explain: bool) -> None:
     """The proposal (and with `explain` every day of the weekday with its reasons) as tables on stdout."""
-    from ..dates.output import candidate_note, headline, swedish_day
-    from ..dates.plan import STATUS_SV
+    from kib.calendar.output import candidate_note, headline, swedish_day
+    from kib.calendar.plan import STATUS_SV
+
     from .output import echo, print_tables
 
     proposed = Table(
@@ -200,7 +201,8 @@ def print_plan(plan: Plan, *, explain: bool) -> None:
 
 def print_deadlines(found: Deadlines, *, show_all: bool) -> None:
     """What needs doing after each meeting, late ones red; then what the table leaves out, and why."""
-    from ..timeline.deadlines import LOOKBACK
+    from kib.timeline.deadlines import LOOKBACK
+
     from .output import echo, print_tables
 
     today = found.today
@@ -240,8 +242,9 @@ IMPORT_TABLE_ROWS = 50
 
 def print_import(run: Run, *, verbose: bool) -> None:
     """Each file's report (when few or asked for), a summary table, one line per file not written."""
-    from ..importing.command import counts, needs_attention
-    from ..importing.report import DRY_RUN, WRITTEN
+    from kib.importing.archive import counts, needs_attention
+    from kib.importing.report import DRY_RUN, WRITTEN
+
     from .output import echo, print_tables
 
     if verbose:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .. import model
-from ..people import normalise
+from kib.body.people import normalise
+from kib.record import model
+
 from .lines import Line
 from .names import split_people
 

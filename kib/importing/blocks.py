@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from .. import model
-from ..people import normalise
+from kib.body.people import normalise
+from kib.record import model
+
 from .lines import Line
 from .names import NAME, PARTY, PERSON_WITH_PARTY
 

@@ -14,7 +14,7 @@ TIME = re.compile(r"\b(?:kl\.?|klockan)\s*(\d{1,2})(?:[.:](\d{2}))?\b")
 
 @cache
 def _months() -> dict[str, int]:
-    from ..swedish import month_names
+    from kib.swedish import month_names
 
     months = month_names()
     out = {name.casefold(): i for i, name in enumerate(months, start=1)}

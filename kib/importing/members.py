@@ -1,6 +1,6 @@
 """`--update-members`: the people an import found, added to members.yaml by a surgical edit.
 
-The file is edited round-trip (kib.edit), so every comment, quote and blank line the secretary wrote
+The file is edited round-trip (kib.record.edit), so every comment, quote and blank line the secretary wrote
 stays; members go at the end of `members`, officials at the end of `officials`, each with a note that
 an import added them.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..people import normalise
+from kib.body.people import normalise
+
 from .names import Proposed
 
 
@@ -18,7 +19,7 @@ def add_people(path: Path, people: list[Proposed]) -> list[str]:
     """Append the proposed people not yet in the file; return the names added."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from ..edit import edit_yaml, text_value
+    from kib.record.edit import edit_yaml, text_value
 
     added: list[str] = []
 

@@ -2,7 +2,7 @@
 
 A list line is split into persons at their party marks, each with what follows it (role, whom an
 ersättare serves for, partial attendance). Names are matched against members.yaml through
-`kib.people.Directory`, so short forms and spellings the body already knows resolve to one person; a
+`kib.body.people.Directory`, so short forms and spellings the body already knows resolve to one person; a
 name it does not know becomes a proposed addition, never a guess.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..people import Directory, Person, normalise
+from kib.body.people import Directory, Person, normalise
 
 #: A name: capitalised words ("Jan-Eric Jansson", "Eva Närvä Eickenrodt", "Lennart J", "af Klint").
 NAME = r"(?:(?:af|von|de|van|der|la)\s+)?[A-ZÅÄÖÉÜ][\w'’.-]*(?:\s+(?:(?:af|von|de|van|der|la)\s+)?[A-ZÅÄÖÉÜ][\w'’.-]*){0,3}"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import KibError
+from kib.errors import KibError
+
 from .lines import Line, SourceDocument
 
 SUFFIXES = (".docx", ".txt", ".pdf")

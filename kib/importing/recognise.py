@@ -14,8 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .. import model
-from ..people import Directory, normalise
+from kib.body.people import Directory, normalise
+from kib.record import model
+
 from . import blocks
 from .dates import find_date, find_time, find_time_range, split_date
 from .lines import Line, SourceDocument
@@ -195,7 +196,7 @@ class Recogniser:
         self.report.look += doc.notes
         self.formats: list[str] = []
         self.note_lines: list[str] = []
-        from ..vocabulary import body_labels
+        from kib.body.vocabulary import body_labels
 
         #: The body's own words for every label, so that a protokoll kib printed reads back label by label.
         self.words = body_labels(members.body)
@@ -533,8 +534,8 @@ def _only_names(line: str, names: list[str], matcher: Matcher) -> bool:
 def _derived_signing(appointment: model.SigningAppointment, meeting_day: dt.date, protokoll: bool = False) -> str:
     """The words kib prints for a signing appointment without a recorded wording: a protokoll's
     justeringens plats och tid puts the place first, then the day with its year and the hour."""
-    from ..render.context import clock
-    from ..swedish import capitalised, parse_time, weekday_date
+    from kib.documents.context import clock
+    from kib.swedish import capitalised, parse_time, weekday_date
 
     if protokoll:
         day = weekday_date(appointment.date) if appointment.date else ""
@@ -601,7 +602,7 @@ class Header:
                 self.report.placed.append(f"date {day.isoformat()} (from the file name)")
                 self.report.look.append("the document does not give its meeting date; taken from the file name")
                 return day
-        from ..errors import ExitCode, KibError
+        from kib.errors import ExitCode, KibError
 
         raise KibError(
             "the document gives no meeting date; give it with --date YYYY-MM-DD",
@@ -887,7 +888,7 @@ class Header:
 
     def _record_signatures(self, meeting: model.Meeting) -> None:
         """Each signature under Underskrifter with its date, once every signatory's date is printed."""
-        from ..timeline.signers import missing_signers
+        from kib.timeline.signers import missing_signers
 
         dated = [s for s in self.signatures if s[2] is not None]
         if not dated:
@@ -931,7 +932,7 @@ class Header:
             self.rec.note_lines.append(text)
             return
         body = self.rec.members.body
-        from ..swedish import long_date
+        from kib.swedish import long_date
 
         expected = body.signed_statement.format(
             body=body.genitive or body.name + "s", date=long_date(day), reports_to=body.reports_to

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .. import model
-from ..people import Directory
+from kib.body.people import Directory
+from kib.record import model
+
 from .names import NAME
 
 CONFIRM = "imported, confirm"

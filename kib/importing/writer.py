@@ -17,8 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import model
-from ..errors import KibError
+from kib.errors import KibError
+from kib.record import model
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 #: A single-line text YAML 1.1 reads back as that very text when written plain.
@@ -149,8 +149,8 @@ def meeting_text(
     """The YAML text of `meeting` for a file in `folder`, sealed when it is signed (with the record of
     what it prints from `members`, as `kib sign` keeps it), with the loaded file (kib's own loader) that
     proves it reads back as meant."""
-    from ..scaffold import schema_reference
-    from ..signing import fingerprint, sealed_parts, take_record
+    from kib.body.scaffold import schema_reference
+    from kib.record.seal import fingerprint, sealed_parts, take_record
 
     data = plain_data(meeting)
     if meeting.signed is not None:
@@ -166,7 +166,7 @@ def meeting_text(
 
 def verify(data: dict[str, Any], text: str, where: Path) -> Any:
     """The text must read back, with kib's own loader, as exactly the data meant; the loaded file."""
-    from ..store import load_text
+    from kib.record.store import load_text
 
     loaded = load_text(where, text, model.Meeting)
     back = loaded.raw

@@ -11,15 +11,16 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ExitCode, KibError, Problem, UsageError
-from ..store import BodyDir
-from ..swedish import parse_date
+from kib.errors import ExitCode, KibError, Problem, UsageError
+from kib.record.store import BodyDir
+from kib.swedish import parse_date
+
 from . import legal_dates as law
 from .signers import ROLE_SV, justerat, missing_signers
 from .status import has_anslag
 
 if TYPE_CHECKING:
-    from .. import model
+    from kib.record import model
 
 OUTPUT_DIR = "output"
 SUFFIXES = (".docx", ".html", ".json")
@@ -94,7 +95,7 @@ def announce(
         )
         warnings.append(Problem(path, None, None, "warning", warning))
 
-    from ..edit import write_bytes_atomic
+    from kib.record.edit import write_bytes_atomic
 
     for target, data in zip(targets, (to_docx(fields), to_html(fields), to_json(fields)), strict=True):
         write_bytes_atomic(target, data, overwrite=force, durable=False)  # documents can be made again
@@ -102,7 +103,7 @@ def announce(
 
 
 def _targets(body: BodyDir, output: Path | None, short: str, day: dt.date) -> list[Path]:
-    from ..render.documents import ascii_name
+    from kib.documents.render import ascii_name
 
     folder = output if output is not None else body.path / OUTPUT_DIR
     if folder.exists() and not folder.is_dir():
@@ -112,7 +113,8 @@ def _targets(body: BodyDir, output: Path | None, short: str, day: dt.date) -> li
 
 
 def _record(path: Path, posted: dt.date, by: str | None, note: str | None) -> None:
-    from ..edit import edit_yaml, text_value
+    from kib.record.edit import edit_yaml, text_value
+
     from .signatures import insert_after
 
     def change(data: Any) -> None:

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import KibError, Problem
-from ..store import Root, collector_paused
+from kib.errors import KibError, Problem
+from kib.record.store import Root, collector_paused
+
 from .scan import scan
 from .status import Timeline, has_anslag, timeline
 

@@ -27,7 +27,7 @@ NAMED_EVES = frozenset({"midsommarafton", "julafton", "nyårsafton"})
 @cache
 def closed_days(year: int) -> dict[dt.date, str]:
     """The helgdagar and named eves of `year` (Saturdays and Sundays aside), with their Swedish names."""
-    from ..dates.calendar_rules import derive_eves, package_holidays
+    from kib.calendar.rules import derive_eves, package_holidays
 
     entries = package_holidays(year)
     # eves the installed holidays version may not name, derived from its red days (nyårsafton from the

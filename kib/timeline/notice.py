@@ -17,14 +17,14 @@ from .signers import justerat
 from .status import has_anslag, timeline
 
 if TYPE_CHECKING:
-    from .. import model
+    from kib.record import model
 
 TITLE = "Tillkännagivande av justerat protokoll"
 
 
 def long(day: dt.date) -> str:
     """'15 december 2025'."""
-    from ..swedish import long_date
+    from kib.swedish import long_date
 
     return long_date(day)
 
@@ -102,8 +102,8 @@ def notice_fields(
 ) -> NoticeFields | None:
     """The fields of the notice (posted on `posted`, default the recorded date); None when there is no
     anslag: a beredning, a protokoll not yet justerat, or one not announced."""
-    from ..people import Directory
-    from ..swedish import paragraph_range
+    from kib.body.people import Directory
+    from kib.swedish import paragraph_range
 
     done = justerat(members, meeting)
     day = posted or (meeting.announced.date if meeting.announced else None)

@@ -1,4 +1,4 @@
-"""What `kib deadlines` needs of each meeting, from the body's scan cache (kib.scan).
+"""What `kib deadlines` needs of each meeting, from the body's scan cache (kib.record.scan).
 
 The facts the timeline needs (dates, signatures, the notice, the justerare, which paragraphs were
 justerade omedelbart) are kept in each meeting's outline; they are turned back into a thin
@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import Problem
+from kib.errors import Problem
 
 if TYPE_CHECKING:
-    from .. import model
-    from ..scan import MeetingOutline
-    from ..store import BodyDir
+    from kib.record import model
+    from kib.record.scan import MeetingOutline
+    from kib.record.store import BodyDir
 
 
 def scan(body: BodyDir) -> tuple[list[model.Meeting], list[Problem]]:
     """Every meeting of the body that loads cleanly, and each broken file's first error."""
-    from ..committee import Committee
-    from ..scan import MeetingOutline
+    from kib.body.committee import Committee
+    from kib.record.scan import MeetingOutline
 
     meetings: list[model.Meeting] = []
     problems: list[Problem] = []
@@ -35,7 +35,7 @@ def scan(body: BodyDir) -> tuple[list[model.Meeting], list[Problem]]:
 
 def thin_meeting(outline: MeetingOutline) -> model.Meeting:
     """A Meeting holding only what the timeline reads."""
-    from .. import model
+    from kib.record import model
 
     return model.Meeting(
         date=outline.date,

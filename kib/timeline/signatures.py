@@ -4,7 +4,7 @@ The first signature seals the content (the signatories vouch for the same text);
 written only while the content is unchanged since, and the seal is renewed to cover the new date of
 the record (`signed.date`, the last signature's day, which the signed statement prints). Without `--as`,
 a record that already has some signatures gets all the missing ones on the given date; one with none
-is signed all at once as before (`kib.signing.sign_meeting`).
+is signed all at once as before (`kib.record.seal.sign_meeting`).
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import KibError, UsageError
-from ..store import BodyDir
-from ..swedish import parse_date
+from kib.errors import KibError, UsageError
+from kib.record.store import BodyDir
+from kib.swedish import parse_date
+
 from .signers import ROLE_SV, ROLE_WORDS, Signer, missing_signers, required_signers, same_name
 
 if TYPE_CHECKING:
-    from .. import model
+    from kib.record import model
 
 #: Where a new `signed` record goes: after the last of these keys the file has (else at the end).
 SIGNED_AFTER = ("signing", "verifiers", "countersigner", "attendees")
@@ -38,7 +39,7 @@ def sign(
     today: dt.date | None = None,
 ) -> str:
     """Record a signature (`role`, `name`), the missing ones, or signing all at once; return a message."""
-    from ..signing import sign_meeting
+    from kib.record.seal import sign_meeting
 
     if name is not None and role is None:
         raise UsageError("--name says who signs in the role given by --as (secretary, chair or verifier)")
@@ -130,7 +131,7 @@ def _signer_name(members: model.MembersFile, meeting: model.Meeting, role: str, 
 
 def _check_sealed_unchanged(raw: Any, meeting: model.Meeting, path: Path) -> None:
     """A later signature vouches for the content sealed at the first: it must be unchanged since."""
-    from ..signing import changed_parts, fingerprint, sealed_parts
+    from kib.record.seal import changed_parts, fingerprint, sealed_parts
 
     signed = meeting.signed
     if signed is None or not signed.fingerprint:
@@ -149,8 +150,8 @@ def _check_sealed_unchanged(raw: Any, meeting: model.Meeting, path: Path) -> Non
 def _record(
     body: BodyDir, path: Path, raw: Any, new: list[tuple[str, str, dt.date]], members: model.MembersFile
 ) -> str:
-    from ..edit import edit_yaml, text_value
-    from ..signing import _verify, fingerprint, keep_record, rechain_last, sealed_parts
+    from kib.record.edit import edit_yaml, text_value
+    from kib.record.seal import _verify, fingerprint, keep_record, rechain_last, sealed_parts
 
     previous = raw.get("signed") if isinstance(raw.get("signed"), dict) else {}
     signatures = [*(previous.get("signatures") or []), *({"role": r, "name": n, "date": d} for r, n, d in new)]

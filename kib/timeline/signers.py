@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from .. import model
+    from kib.record import model
 
 ROLES = ("secretary", "chair", "verifier")
 #: What the secretary may type for a role: English or the Swedish words of the documents.
@@ -42,7 +42,7 @@ class Signer(NamedTuple):
 
 def required_signers(members: model.MembersFile, meeting: model.Meeting) -> list[Signer]:
     """Secretary, chair and each justerare (a beredning: chair and the countersigner), in signing order."""
-    from ..people import Directory
+    from kib.body.people import Directory
 
     body = members.body
     directory = Directory(members)
@@ -79,7 +79,7 @@ def missing_signers(members: model.MembersFile, meeting: model.Meeting) -> list[
 
 
 def same_name(a: str, b: str) -> bool:
-    from ..people import normalise
+    from kib.body.people import normalise
 
     return normalise(a) == normalise(b)
 

@@ -17,7 +17,7 @@ from . import legal_dates as law
 from .signers import justerat
 
 if TYPE_CHECKING:
-    from .. import model
+    from kib.record import model
 
 STATES = ("justering-due", "justering-late", "announce-due", "announce-late", "appeal-running", "final")
 #: The states as the secretary's table words them.
