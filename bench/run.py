@@ -17,7 +17,7 @@ Every cached command runs cold (kib's user cache, KIB_CACHE_DIR pointed into the
 folder, emptied, and any `.kib-cache/` in the data removed) and warm (right after). Commands and
 baselines take turns round by round, so a busy machine slows all of them alike; the best of the
 rounds is compared (the median is shown). A command the checkout does not have is reported as not
-available. Not part of the test suite: it takes about ten minutes (`--quick`: well under three).
+available. Not part of the test suite: it takes three to ten minutes (`--quick`: under one).
 """
 
 from __future__ import annotations
