@@ -57,7 +57,7 @@ LOADER = "C loader, every meeting"
 
 @dataclass(frozen=True)
 class Budget:
-    """What the issue allows: at most `limit` times a baseline, or at least `limit` documents a second."""
+    """A budget: at most `limit` times a baseline, or at least `limit` documents a second."""
 
     limit: float
     base: str  # "typer", "C loader", "python-docx" or "documents/s"
