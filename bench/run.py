@@ -164,9 +164,13 @@ class Runner:
         if case.state == "cold":
             self.drop_caches(case.root)
         start, before = time.perf_counter(), children_cpu()
-        done = subprocess.run(
-            case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=self.env, check=False, timeout=1800
-        )
+        try:
+            done = subprocess.run(
+                case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=self.env, check=False, timeout=1800
+            )
+        except subprocess.TimeoutExpired:
+            case.failure = "took over half an hour"
+            return
         elapsed = children_cpu() - before if self.cpu else time.perf_counter() - start
         if done.returncode != 0:
             lines = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["(no message)"]
@@ -306,7 +310,7 @@ def first_body(root: Path) -> str | None:
     """The folder name of the municipality's first body, or None when the root is a single body."""
     if (root / "members.yaml").exists():
         return None
-    return next(p.parent.name for p in sorted(root.glob("*/members.yaml")))
+    return next((p.parent.name for p in sorted(root.glob("*/members.yaml"))), None)
 
 
 def municipality_cases(runner: Runner, root: Path, work: Path) -> list[Case]:
