@@ -92,3 +92,16 @@ def test_a_document_open_in_word_is_named(mini_root: Path, tmp_path: Path, monke
     assert "TB-2024-03-13-minutes-signing-copy.docx" in result.stderr
     assert "close it in Word and try again" in result.stderr
     assert ".tmp" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["minutes.docx", "protokoll.docx"])
+def test_kibs_own_templates_are_never_an_output(mini_root: Path, name: str) -> None:
+    own = REPO / "kib" / "templates" / name
+    before = own.read_bytes()
+    try:
+        result = run_kib("--root", str(mini_root), "render", "minutes", "2024-03", "-o", str(own), "--force")
+        assert result.exit_code == 2 and "one of kib's own templates" in result.stderr
+        assert own.read_bytes() == before
+    finally:
+        if own.read_bytes() != before:
+            own.write_bytes(before)  # a failure here must not leave the repository's template broken

@@ -179,10 +179,14 @@ def _refuse_broken_seal(loaded: Loaded, kind: str) -> None:
 
 
 def _refuse_overwrites(jobs: list[Job], source: TemplateSource, *, force: bool, pdf: bool) -> None:
-    """Never the template in use as an output; never an existing file unless --force."""
+    """Never the template in use, nor any template kib ships, as an output; never an existing file unless --force."""
+    from .templates import is_own_template
+
     for job in jobs:
         if source.path is not None and _same_file(job.target, source.path):
             raise UsageError(f"{job.target} is the template in use; choose another output")
+        if is_own_template(job.target):
+            raise UsageError(f"{job.target} is one of kib's own templates; choose another output")
         if force:
             continue
         for target in (job.target, job.target.with_suffix(".pdf")) if pdf else (job.target,):
