@@ -359,7 +359,9 @@ def test_extract_holds_its_paragraph_only(mini_root: Path) -> None:
     assert "Kommunstyrelsen\nTestköpings kommun" in text
     assert "§\u00a04 Övrigt ärende\nEnbart i paragraf fyra.\nBeslut: Att notera informationen." in text
     assert "Bygg & miljö" not in text and "Första punkten" not in text and "Bilaga 1" not in text
-    assert "Ej justerat" in text
+    # a beredning's minnesanteckningar are signed and countersigned, never justerade
+    assert "Ej undertecknat: minnesanteckningarna är ännu inte undertecknade och kontrasignerade." in text
+    assert "juster" not in text.lower()
     assert "Utdragsbestyrkande" in text and "Sara Sekreterare" in text
 
 
@@ -367,7 +369,9 @@ def test_signed_extract_with_footnote(mini_root: Path) -> None:
     sign(mini_root)
     (docx,) = do(mini_root, "extract", paragraph=3)
     text = all_text(docx)
-    assert "Justerat 18 mars 2024." in text
+    assert "Underskrift\nTestberedningens minnesanteckningar är undertecknade av ordförande" in text
+    assert "18 mars 2024" in text and "Undertecknat 18 mars 2024." not in text  # the date once, in the statement
+    assert "juster" not in text.lower()
     assert "Fotnotens text & mer." in all_text(docx) and "Fotnotens" not in body_text(docx)
     assert "Övrigt ärende" not in text
 

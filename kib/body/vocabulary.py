@@ -117,6 +117,9 @@ _BEREDNING: dict[str, str] = {
         "ledamot, den {date}. Anteckningarna delges {reports_to}."
     ),
     "verified_by": "Undertecknade av",
+    "verification": "Underskrift",  # minnesanteckningar are signed and countersigned, never justerade
+    "verified": "Undertecknat",
+    "not_verified": "Ej undertecknat",
     "role_chair": "ordförande",
     "role_vice_chair": "v ordförande",
     "role_first_vice_chair": "1:e v ordförande",
