@@ -130,3 +130,15 @@ def test_names_that_yaml_would_misread_are_quoted(tmp_path: Path) -> None:
     assert data["body"]["organisation"] == "yes"
     assert data["officials"][0]["name"] == "Null"
     assert run_kib("--root", str(folder), "check").exit_code == 0
+
+
+def test_a_nämnd_is_shown_how_to_say_where_its_protokoll_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "sn"
+    assert init(folder).exit_code == 0
+    members = folder / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    hint = "  # record_kept_at: Kommunkansliet, Stadshuset"
+    assert hint in text  # the anslag must say where the protokoll is kept
+    members.write_text(text.replace(hint, hint.replace("# ", "", 1)), encoding="utf-8")
+    assert yaml.safe_load(members.read_text(encoding="utf-8"))["body"]["record_kept_at"] == "Kommunkansliet, Stadshuset"
+    assert run_kib("--root", str(folder), "check").exit_code == 0
