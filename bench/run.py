@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> None:
 
                 muni = work / "municipality"
                 print("  generating 50 bodies x 12 years x 10 meetings ...", file=sys.stderr, flush=True)
-                count = generate(muni, 50, 12, 10, seed=1)
+                count = generate(muni, 50, 12, 10, state=1)
                 print(f"  {count} meetings written", file=sys.stderr)
             large = municipality_cases(muni)
             run_rounds(large, args.large_repeat, env, "municipality")
