@@ -295,9 +295,11 @@ def default_name(
     body: BodyDir, kind: str, date: str, state: str, paragraph: int | None, public: bool = False
 ) -> str:
     """'KIB-2008-09-10-minutes-signed.docx', 'KIB-2008-09-10-extract-draft-paragraf-17.docx',
-    'SN-2026-02-10-minutes-signed-public.docx'."""
+    'SN-2026-02-10-minutes-signed-public.docx'; without a short name, the body's name
+    ('Miljonamnden-2026-11-12-minutes-signed.docx'), not its folder's."""
     try:
-        short = body.members.body.short_name
+        info = body.members.body
+        short = info.short_name or info.name  # as the notice of the same meeting is named
     except KibError:
         short = None
     parts = [ascii_name(short or body.name) or "kib", date, kind]
