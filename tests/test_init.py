@@ -156,3 +156,10 @@ def test_a_body_without_a_short_name_names_its_documents_by_its_name(tmp_path: P
     assert result.exit_code == 0, result.output
     # as the notice of a meeting is named, not after the folder the secretary happened to choose
     assert Path(result.stdout.strip()).name == "Socialnamnden-2025-02-12-agenda.docx"
+
+
+def test_check_of_a_new_body_counts_its_one_file_in_the_singular(tmp_path: Path) -> None:
+    folder = tmp_path / "sn"
+    assert init(folder).exit_code == 0
+    result = run_kib("--root", str(folder), "check")
+    assert result.exit_code == 0 and result.stderr.strip() == "ok: 1 file checked"
