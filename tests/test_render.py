@@ -586,3 +586,13 @@ def test_shipped_templates_carry_no_unused_bulk(name: str) -> None:
     assert tables == ["TableNormal"]
     for style in ("Normal", "Heading1", "ListBullet", "Quote", "Beslut", "FootnoteText", "Tabelltext"):
         assert f'w:styleId="{style}"' in styles
+
+
+def test_agenda_prints_a_due_as_decided_when_it_is_no_date(shipped_root: Path) -> None:
+    assert run_kib("--root", str(shipped_root), "new-meeting", "--follow-up").exit_code == 0
+    result = run_kib("--root", str(shipped_root), "render", "agenda", "2010-12-02")
+    assert result.exit_code == 0, result.output
+    follow = body_text(Path(result.stdout.strip()))
+    follow = follow[follow.index("Uppföljning av uppdrag") :]
+    # 2008-09-10 § 17 gave the sekreterare an uppdrag to report at 'nästa sammanträde'
+    assert "beslut fattas nästa gång.\nInger Bäcklund\n10 september 2008 §\u00a017\nnästa sammanträde" in follow

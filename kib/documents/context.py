@@ -549,7 +549,7 @@ def items(src: Sources) -> list[dict[str, str]]:
     ]
 
 
-@declare("agenda", "actions", "open uppdrag due by the meeting: `id`, `owner`, `task`, `given`, `due`")
+@declare("agenda", "actions", "open uppdrag due by the meeting: `id`, `owner`, `task`, `given`, `due` (a date or as decided)")
 def follow_up(src: Sources) -> list[dict[str, str]]:
     return [
         {
@@ -557,7 +557,7 @@ def follow_up(src: Sources) -> list[dict[str, str]]:
             "owner": a.owner,
             "task": a.task,
             "given": nbsp(f"{long_date(a.meeting)} § {a.paragraph}"),
-            "due": long_date(a.due) if a.due else "",
+            "due": long_date(a.due) if a.due else (a.due_text or ""),  # 'nästa sammanträde' as decided
         }
         for a in src.open_actions
     ]
