@@ -105,3 +105,12 @@ def test_kibs_own_templates_are_never_an_output(mini_root: Path, name: str) -> N
     finally:
         if own.read_bytes() != before:
             own.write_bytes(before)  # a failure here must not leave the repository's template broken
+
+
+def test_an_output_that_is_a_data_file_is_named_as_such(mini_root: Path) -> None:
+    members = mini_root / "members.yaml"
+    before = members.read_bytes()
+    result = run_kib("--root", str(mini_root), "render", "minutes", "2024-03", "-o", str(members), "--force")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("is a file, not a folder nor a .docx name; give a .docx name or a folder")
+    assert members.read_bytes() == before

@@ -78,6 +78,8 @@ def render(
     if output is not None and output.suffix.lower() == ".pdf":
         raise UsageError(f"output {output} must end in .docx (add --pdf for a PDF beside it)")
     folder_output = output is not None and (output.is_dir() or output.suffix.lower() != ".docx")
+    if folder_output and output is not None and output.exists() and not output.is_dir():
+        raise UsageError(f"-o {output} is a file, not a folder nor a .docx name; give a .docx name or a folder")
     if output is not None and len(paths) > 1 and not folder_output:
         raise UsageError(f"{len(paths)} documents go into a folder: give -o FOLDER, not the file {output}")
     members = body.members
