@@ -10,6 +10,7 @@ from pathlib import Path
 from kib.body.committee import Committee, numbering
 from kib.body.people import AmbiguousName, Directory, normalise
 from kib.body.scaffold import MAX_SIGNING_DAYS
+from kib.body.uppdrag import NEXT_MEETING, format_action_id
 from kib.errors import KibError, Problem
 from kib.record import model
 from kib.record.markup import footnote_keys
@@ -24,7 +25,6 @@ from kib.record.store import (
     meeting_date_from_name,
     problem_at,
 )
-from kib.register.collect import NEXT_MEETING, format_action_id
 from kib.swedish import parse_time, parse_time_range
 
 from . import law
