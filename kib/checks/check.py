@@ -189,6 +189,7 @@ def check_meeting(
     `signing`: as `kib sign` sees the meeting about to be sealed (its seal is not checked yet, and what a
     signed meeting must not have is an error already).
     """
+    from kib.body.signed_record import record_problems
     from kib.record.seal import seal_problems
 
     m: model.Meeting = loaded.value
@@ -293,7 +294,8 @@ def check_meeting(
             ("signed", "date"), f"signed {m.signed.date.isoformat()}, before the meeting took place; correct the date"
         )
     if not signing:
-        yield from seal_problems(loaded, members)
+        yield from seal_problems(loaded)
+        yield from record_problems(loaded, members)
     yield from name_problems(at, loaded.raw, MEETING_NAMES)
 
     first_at: dict[int, int] = {}

@@ -4,7 +4,7 @@ The first signature seals the content (the signatories vouch for the same text);
 written only while the content is unchanged since, and the seal is renewed to cover the new date of
 the record (`signed.date`, the last signature's day, which the signed statement prints). Without `--as`,
 a record that already has some signatures gets all the missing ones on the given date; one with none
-is signed all at once as before (`kib.record.seal.sign_meeting`).
+is signed all at once (`sealing.sign_meeting`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def sign(
     today: dt.date | None = None,
 ) -> str:
     """Record a signature (`role`, `name`), the missing ones, or signing all at once; return a message."""
-    from kib.record.seal import sign_meeting
+    from .sealing import sign_meeting
 
     if name is not None and role is None:
         raise UsageError("--name says who signs in the role given by --as (secretary, chair or verifier)")
@@ -151,7 +151,9 @@ def _record(
     body: BodyDir, path: Path, raw: Any, new: list[tuple[str, str, dt.date]], members: model.MembersFile
 ) -> str:
     from kib.record.edit import edit_yaml, text_value
-    from kib.record.seal import _verify, fingerprint, keep_record, rechain_last, sealed_parts
+    from kib.record.seal import fingerprint, rechain_last, sealed_parts, verify_file
+
+    from .sealing import keep_record
 
     previous = raw.get("signed") if isinstance(raw.get("signed"), dict) else {}
     signatures = [*(previous.get("signatures") or []), *({"role": r, "name": n, "date": d} for r, n, d in new)]
@@ -191,7 +193,7 @@ def _record(
             record[key] = value
 
     edit_yaml(path, change)
-    _verify(body, path, seal_print)
+    verify_file(body, path, seal_print)
     meeting: model.Meeting = body.meeting(path)
     done = ", ".join(f"{name} ({ROLE_SV[role]}) {day.isoformat()}" for role, name, day in new)
     missing = missing_signers(members, meeting)
