@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kib.errors import ExitCode, KibError, Problem, UsageError
 from kib.record.store import BodyDir
-from kib.swedish import parse_date
+from kib.swedish import ascii_name, parse_date
 
 from . import legal_dates as law
 from .signers import ROLE_SV, justerat, missing_signers
@@ -103,8 +103,6 @@ def announce(
 
 
 def _targets(body: BodyDir, output: Path | None, short: str, day: dt.date) -> list[Path]:
-    from kib.documents.render import ascii_name
-
     folder = output if output is not None else body.path / OUTPUT_DIR
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output {folder} is a file; give the folder the notice is written to")
