@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kib.body.people import Directory, normalise
 from kib.record import model
 
 from . import blocks
+from .blocks import Draft
 from .dates import find_date, find_time, find_time_range, split_date
 from .lines import Line, SourceDocument
 from .names import Matcher, Named, role_name, split_people
@@ -164,16 +165,6 @@ def _capitalised_value(text: str, rest: str) -> bool:
     """'Beslutande Karin Ek (S)': a one-word label, written capitalised, before a name, place or number."""
     value = rest.strip()
     return text[:1].isupper() and bool(value) and (value[:1].isupper() or value[:1].isdigit())
-
-
-@dataclass
-class Draft:
-    """A paragraph while it is read: its heading and its lines in order, with block labels."""
-
-    number: int
-    title: str
-    lines: list[Line] = field(default_factory=list)
-    dnr: str | None = None
 
 
 @dataclass
