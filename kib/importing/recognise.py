@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kib.body.people import Directory, normalise
+from kib.body.committee import Committee
+from kib.body.people import normalise
 from kib.record import model
 
 from . import blocks
@@ -175,12 +176,11 @@ class Result:
 
 
 class Recogniser:
-    def __init__(
-        self, doc: SourceDocument, members: model.MembersFile, *, date: dt.date | None, directory: Directory | None = None
-    ) -> None:
+    def __init__(self, doc: SourceDocument, committee: Committee, *, date: dt.date | None) -> None:
         self.doc = doc
-        self.members = members
-        self.directory = directory or Directory(members)
+        self.committee = committee
+        self.members = committee.members
+        self.directory = committee.directory
         self.matcher = Matcher(self.directory)
         self.given_date = date
         self.report = Report(doc.path)
@@ -190,7 +190,7 @@ class Recogniser:
         from kib.body.vocabulary import body_labels
 
         #: The body's own words for every label, so that a protokoll kib printed reads back label by label.
-        self.words = body_labels(members.body)
+        self.words = body_labels(self.members.body)
         self.own_labels = {self.words[key].casefold(): kind for key, kind in blocks.LABEL_KEYS.items()}
         self.confidential_ground = re.compile(rf"^{re.escape(self.words['confidential_ground'])}\s+(\S.*)$", re.IGNORECASE)
         #: Reservations whose written motivation is appended as the bilaga of that number.
@@ -897,7 +897,7 @@ class Header:
             countersigner=meeting.countersigner,
             signed=model.Signed(date=last, signatures=signatures),
         )
-        missing = missing_signers(self.rec.members, probe)
+        missing = missing_signers(self.rec.committee, probe)
         if missing:
             who = ", ".join(m.name or m.role for m in missing)
             self.report.look.append(f"Underskrifter: {who} has not signed; no signature recorded")
