@@ -13,7 +13,7 @@ from kib.errors import Problem
 from kib.record.seal import broken_link
 from kib.record.store import Loaded, problem_at
 
-from .people import AmbiguousName, Directory, normalise
+from .people import AmbiguousName, Directory, normalise, secretaries
 
 if TYPE_CHECKING:
     from kib.record import model
@@ -85,7 +85,7 @@ def take_record(members: model.MembersFile, meeting: model.Meeting) -> dict[str,
         if person is not None:
             wanted.add((person.kind, normalise(person.name)))
     wanted.update(("member", normalise(m.name)) for m in members.members if m.role == "ordförande")
-    wanted.update(("official", normalise(o.name)) for o in members.officials if o.secretary)
+    wanted.update(("official", normalise(name)) for name in secretaries(members))
 
     from dataclasses import fields
 
