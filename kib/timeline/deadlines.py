@@ -154,13 +154,9 @@ def to_ics(
     """All-day events (DTSTART;VALUE=DATE, a day long), one per deadline from `since` on, with stable UIDs."""
     import icalendar
 
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//kib//deadlines//SV")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Frister efter sammanträden")
+    from kib.calendar.output import new_calendar
+
+    calendar, stamp = new_calendar("deadlines", "Frister efter sammanträden", now)
     for line in lines:
         for key, day, summary in events(line, today):
             if since is not None and day < since:

@@ -46,12 +46,7 @@ def sign_meeting(
     path = body.resolve_meeting(ref)
     loaded = body.load_meeting(path)
     meeting = loaded.require(" (fix this before signing)")
-    today = today or dt.date.today()
-    when = parse_date(date, "--date") if date else today
-    if when < meeting.date:
-        raise UsageError(f"signing date {when.isoformat()} is before the meeting ({meeting.date.isoformat()})")
-    if when > today:
-        raise UsageError(f"signing date {when.isoformat()} is in the future")
+    when = signing_day(meeting, date, today)
     signed = meeting.signed
     if amend:
         if signed is None:
@@ -82,6 +77,17 @@ def sign_meeting(
     if amend:
         return f"{path}: correction recorded ({', '.join(outcome['changed']) or 'content'}): {reason.strip()}"  # type: ignore[union-attr]
     return f"{path}: signed {outcome['date'].isoformat()}, content sealed"
+
+
+def signing_day(meeting: model.Meeting, date: str | None, today: dt.date | None) -> dt.date:
+    """The day of a signature: `--date`, else today; neither before the meeting nor in the future."""
+    today = today or dt.date.today()
+    when = parse_date(date, "--date") if date else today
+    if when < meeting.date:
+        raise UsageError(f"signing date {when.isoformat()} is before the meeting ({meeting.date.isoformat()})")
+    if when > today:
+        raise UsageError(f"signing date {when.isoformat()} is in the future")
+    return when
 
 
 def _current(body: BodyDir, path: Path, text: str) -> model.Meeting:

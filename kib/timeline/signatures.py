@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from kib.body.committee import Committee
 from kib.errors import KibError, UsageError
 from kib.record.store import BodyDir
-from kib.swedish import parse_date
 
 from .signers import ROLE_SV, ROLE_WORDS, Signer, missing_signers, required_signers, same_name
 
@@ -40,7 +39,7 @@ def sign(
     today: dt.date | None = None,
 ) -> str:
     """Record a signature (`role`, `name`), the missing ones, or signing all at once; return a message."""
-    from .sealing import sign_meeting
+    from .sealing import sign_meeting, signing_day
 
     if name is not None and role is None:
         raise UsageError("--name says who signs in the role given by --as (secretary, chair or verifier)")
@@ -55,12 +54,7 @@ def sign(
         return sign_meeting(body, ref, date=date, today=today)
 
     committee = Committee.load(body)
-    today = today or dt.date.today()
-    when = parse_date(date, "--date") if date else today
-    if when < meeting.date:
-        raise UsageError(f"signing date {when.isoformat()} is before the meeting ({meeting.date.isoformat()})")
-    if when > today:
-        raise UsageError(f"signing date {when.isoformat()} is in the future")
+    when = signing_day(meeting, date, today)
     signed = meeting.signed
     if signed is not None and signed.fingerprint and not signed.signatures:
         raise UsageError(
