@@ -38,6 +38,11 @@ def normalise(name: str) -> str:
     return re.sub(r"[\s\-.]+", " ", name).strip().casefold()
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name (see `normalise`)."""
+    return normalise(a) == normalise(b)
+
+
 class Directory:
     """Every person of one body, findable by full name, short form, role word or unique first name."""
 

@@ -506,20 +506,24 @@ def signing_text(src: Sources) -> str:
         return ""
     if appointment.text:
         return appointment.text
-    clock_text = ""
-    if appointment.time:
-        try:
-            clock_text = f"kl {clock(parse_time(appointment.time))}"
-        except KibError as exc:
-            raise KibError(exc.message, file=src.meeting_path) from None
-    if src.protokoll:  # "Justeringens plats och tid": the place, then the day and hour
+    try:
+        return signing_words(appointment, src.meeting.date, protokoll=src.protokoll)
+    except KibError as exc:
+        raise KibError(exc.message, file=src.meeting_path) from None
+
+
+def signing_words(appointment: model.SigningAppointment, meeting_day: dt.date, *, protokoll: bool) -> str:
+    """The words kib prints for a signing appointment without a recorded wording (`kib import` knows
+    them by these words too): a protokoll's justeringens plats och tid puts the place first, then the day
+    with its year and the hour."""
+    clock_text = f"kl {clock(parse_time(appointment.time))}" if appointment.time else ""
+    if protokoll:
         day = weekday_date(appointment.date) if appointment.date else ""
         when = " ".join(x for x in (day, clock_text) if x)
-        text = ", ".join(x for x in (appointment.place, when) if x)
-        return capitalised(text) if text else ""
+        return capitalised(", ".join(x for x in (appointment.place, when) if x))
     parts = []
     if appointment.date:
-        parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != src.meeting.date.year)))
+        parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != meeting_day.year)))
     if clock_text:
         parts.append(clock_text)
     if appointment.place:

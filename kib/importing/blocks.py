@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kib.body.people import normalise
 from kib.record import model
 
 from .lines import Line
@@ -542,7 +541,3 @@ def _first(label: Line | None, lines: list[Line]) -> str:
     text = label.text if label is not None else (lines[0].text if lines else "")
     text = " ".join(text.split())
     return text if len(text) <= 50 else text[:49] + "…"
-
-
-def same_person(a: str, b: str) -> bool:
-    return normalise(a) == normalise(b)

@@ -522,27 +522,6 @@ def _only_names(line: str, names: list[str], matcher: Matcher) -> bool:
     return not rest and [normalise(n) for n in found] == [normalise(matcher.canonical(n)) for n in names]
 
 
-def _derived_signing(appointment: model.SigningAppointment, meeting_day: dt.date, protokoll: bool = False) -> str:
-    """The words kib prints for a signing appointment without a recorded wording: a protokoll's
-    justeringens plats och tid puts the place first, then the day with its year and the hour."""
-    from kib.documents.context import clock
-    from kib.swedish import capitalised, parse_time, weekday_date
-
-    if protokoll:
-        day = weekday_date(appointment.date) if appointment.date else ""
-        hour = f"kl {clock(parse_time(appointment.time))}" if appointment.time else ""
-        when = " ".join(x for x in (day, hour) if x)
-        return capitalised(", ".join(x for x in (appointment.place, when) if x))
-    parts = []
-    if appointment.date:
-        parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != meeting_day.year)))
-    if appointment.time:
-        parts.append(f"kl {clock(parse_time(appointment.time))}")
-    if appointment.place:
-        parts.append(appointment.place)
-    return ", ".join(parts)
-
-
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -815,6 +794,8 @@ class Header:
         self.report.placed.append(f"Paragrafer {span}")
 
     def _signing(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
+        from kib.documents.context import signing_words
+
         text = " ".join(values)
         if not text:
             return
@@ -826,7 +807,7 @@ class Header:
         rest = " ".join(rest.split()).strip(" ,;-–")
         appointment = model.SigningAppointment(date=day, time=time, place=rest or None, text=text)
         protokoll = self.rec.members.body.kind != "beredning"
-        if day is not None and _derived_signing(appointment, meeting.date, protokoll) == " ".join(text.split()):
+        if day is not None and signing_words(appointment, meeting.date, protokoll=protokoll) == " ".join(text.split()):
             appointment.text = None  # kib prints the very same words from the date, time and place
         meeting.signing = appointment
         self.report.placed.append(f"signing appointment: {text}")

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kib.body.committee import Committee
+from kib.body.people import same_name
 from kib.errors import KibError, UsageError
 from kib.record.store import BodyDir
 
-from .signers import ROLE_SV, ROLE_WORDS, Signer, missing_signers, required_signers, same_name
+from .signers import ROLE_SV, ROLE_WORDS, Signer, missing_signers, required_signers
 
 if TYPE_CHECKING:
     from kib.record import model

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
+from kib.body.people import same_name
+
 if TYPE_CHECKING:
     from kib.body.committee import Committee
     from kib.record import model
@@ -74,12 +76,6 @@ def missing_signers(committee: Committee, meeting: model.Meeting) -> list[Signer
         else:
             signed.remove(match)
     return missing
-
-
-def same_name(a: str, b: str) -> bool:
-    from kib.body.people import normalise
-
-    return normalise(a) == normalise(b)
 
 
 def all_verified_at_meeting(meeting: model.Meeting) -> bool:
