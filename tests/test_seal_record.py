@@ -213,7 +213,7 @@ def test_a_removed_correction_is_named(shipped_root: Path, which: int) -> None:
     assert check.exit_code == 1
     if which == 1:  # from the middle: the chain breaks at the one after it
         assert "error: correction 2 of the signed minutes" in check.stdout and "Rättelse 2" in check.stdout
-    else:  # the last: the text no longer matches the last correction's fingerprint
+    else:  # the last: the text does not match the last correction's fingerprint
         assert "signed minutes changed after signing" in check.stdout
 
 

@@ -176,7 +176,7 @@ def _bound_rules(calendar: Any, year: int, path: Path) -> None:
 
     A rule without COUNT gives the same times from any later start that lies a whole number of its
     periods after DTSTART, so moving DTSTART (and DTEND) forward to just before the year changes no
-    occurrence in it, while dateutil no longer walks every hour since year 1.
+    occurrence in it, and dateutil does not walk every hour since year 1 to reach it.
     """
     horizon = dt.datetime(year, 1, 1) - dt.timedelta(days=14)
     for component in calendar.walk("VEVENT"):
