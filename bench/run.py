@@ -528,7 +528,7 @@ def main(argv: list[str] | None = None) -> None:
 
                 muni = work / "municipality"
                 print("  generating {} bodies x {} years x {} meetings ...".format(*size), file=sys.stderr, flush=True)
-                count = generate(muni, *size, seed=1)
+                count = generate(muni, *size, state=1)
                 print(f"  {count} meetings written", file=sys.stderr)
                 described = "{} bodies x {} years x {} meetings".format(*size)
             else:

@@ -25,7 +25,7 @@ def load_bench_runner():  # type: ignore[no-untyped-def]
 
 def test_generated_countersigners_attend_every_paragraph(tmp_path: Path) -> None:
     root = tmp_path / "municipality"
-    load_generator().generate(root, bodies=4, years=2, per_year=10, seed=1)
+    load_generator().generate(root, bodies=4, years=2, per_year=10, state=1)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     partly_present = 0
     for path in sorted(root.glob("*/meetings/*.yaml")):
@@ -38,7 +38,7 @@ def test_generated_countersigners_attend_every_paragraph(tmp_path: Path) -> None
 
 def test_generated_municipality_passes_strict_check(tmp_path: Path) -> None:
     root = tmp_path / "municipality"
-    load_generator().generate(root, bodies=3, years=2, per_year=10, seed=1)
+    load_generator().generate(root, bodies=3, years=2, per_year=10, state=1)
     result = run_kib("--root", str(root), "check", "--strict")
     assert result.exit_code == 0, result.output
 

@@ -117,6 +117,10 @@ _BEREDNING: dict[str, str] = {
         "ledamot, den {date}. Anteckningarna delges {reports_to}."
     ),
     "verified_by": "Undertecknade av",
+    "verification": "Underskrift",  # minnesanteckningar are signed and countersigned, never justerade
+    "verified": "Undertecknat",
+    "not_verified": "Ej undertecknat",
+    "draft": "Utkast – inte den undertecknade versionen",
     "role_chair": "ordförande",
     "role_vice_chair": "v ordförande",
     "role_first_vice_chair": "1:e v ordförande",
@@ -138,6 +142,7 @@ _PROTOKOLL: dict[str, str] = {
     "unsigned_note": "protokollet är ännu inte justerat",
     "signed_statement": "{body} protokoll är justerat den {date}.",
     "verified_by": "Justerat av",
+    "draft": "Utkast – inte den justerade versionen",
     "role_chair": "ordförande",
     "role_vice_chair": "vice ordförande",
     "role_first_vice_chair": "1:e vice ordförande",

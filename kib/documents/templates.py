@@ -21,7 +21,7 @@ from pathlib import Path
 from kib.errors import ExitCode, KibError, UsageError
 
 MAX_PARTS = 2_000
-MAX_XML_PART = 16 * 1024 * 1024  # bytes unpacked; the shipped minutes template's body is 30 kB
+MAX_XML_PART = 16 * 1024 * 1024  # bytes unpacked; far above any template's body
 MAX_OTHER_PART = 64 * 1024 * 1024  # a logo or an embedded font
 MAX_TOTAL = 128 * 1024 * 1024
 
@@ -60,6 +60,17 @@ def choose(
     name = f"{own or kind}.docx"
     resource = importlib.resources.files("kib") / "templates" / name
     return TemplateSource(name, None, resource.read_bytes())
+
+
+def is_own_template(path: Path) -> bool:
+    """Whether `path` is one of the templates kib ships: overwritten, every later render would break."""
+    folder = importlib.resources.files("kib") / "templates"
+    if not isinstance(folder, Path):
+        return False  # kib runs from a zip: its templates cannot be written over anyway
+    try:
+        return path.suffix.lower() in (".docx", ".dotx") and path.resolve().parent == folder.resolve()
+    except OSError:
+        return False
 
 
 def _read(path: Path) -> bytes:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kib.body.committee import Committee
 from kib.body.people import Directory
 from kib.errors import KibError, UsageError
 from kib.record import model
@@ -81,7 +82,7 @@ def import_one(
     dry_run: bool,
     seen: dict[str, Path],
     today: dt.date,
-    directory: Directory | None = None,
+    committee: Committee | None = None,
     writer: Batch | None = None,
 ) -> Report:
     """Import one document; every problem ends in the report, never in an exception."""
@@ -90,7 +91,7 @@ def import_one(
     from .writer import meeting_text
 
     report = Report(path)
-    directory = directory or Directory(members)
+    committee = committee or Committee(body, members)
     try:
         if not path.is_file():
             raise KibError("no such file", file=path)
@@ -102,7 +103,7 @@ def import_one(
             report.message = f"the same document as {seen[digest].name}; nothing written"
             return report
         doc = read(path)
-        result = Recogniser(doc, members, date=date, directory=directory).run()
+        result = Recogniser(doc, committee, date=date).run()
         meeting, report = result.meeting, _merge(report, result.report)
         meeting.source = model.Source(file=path.name, sha256=digest, imported=today)
         target = body.meetings_dir / f"{meeting.date.isoformat()}.yaml"
@@ -112,6 +113,13 @@ def import_one(
             report.status = EXISTS
             report.message = f"{target.name} exists already (not from this document); kib never overwrites a file"
             return report
+        if target in seen.values():  # still waiting to be written with others
+            report.status = EXISTS
+            report.message = (
+                f"another document of this import is the meeting of {report.date} ({target.name}); kib never "
+                "overwrites a file: if this is another meeting, import it alone with --date"
+            )
+            return report
         comment = [
             f"Imported by `kib import` from {path.name} on {today.isoformat()}: review the uppdrag marked",
             "'imported, confirm' and the import report.",
@@ -120,7 +128,7 @@ def import_one(
             note = f"Imported from {path.name} on {today.isoformat()}; signed {meeting.signed.date.isoformat()} as the document shows, sealed at import."
             meeting.note = f"{note} {meeting.note}" if meeting.note else note
         text, loaded = meeting_text(meeting, body.meetings_dir, comment, members)
-        report.check = _check(directory, members, loaded)
+        report.check = _check(committee.directory, members, loaded)
         if dry_run:
             report.status = DRY_RUN
         elif writer is not None:
@@ -235,12 +243,12 @@ def run_import(
     today = today or dt.date.today()
     seen = known_sources(body)
     run = Run()
-    directory = Directory(members)
+    committee = Committee(body, members)
     batch = Batch()
 
     def one(path: Path) -> Report:
         return import_one(
-            body, members, path, date=day, dry_run=dry_run, seen=seen, today=today, directory=directory, writer=batch
+            body, members, path, date=day, dry_run=dry_run, seen=seen, today=today, committee=committee, writer=batch
         )
 
     # The collector would search the many objects each document makes for cycles again and again;
