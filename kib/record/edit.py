@@ -302,26 +302,54 @@ def text_value(value: str) -> Any:
     where they are true or a number. Such a text, and one with characters YAML reads as line breaks,
     is written in double quotes.
     """
+    return text_values([value])[0]
+
+
+def text_values(values: list[str]) -> list[Any]:
+    """text_value for many texts at once: one dump and one read-back for all of them, not one per text."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    out: list[Any] = list(values)
+    plain = _reading_back(values)
+    quoted = [i for i, ok in enumerate(plain) if not ok]
+    if not quoted:
+        return out
+    candidates = [DoubleQuotedScalarString(values[i]) for i in quoted]
+    for i, candidate, ok in zip(quoted, candidates, _reading_back(candidates)):
+        if not ok:
+            raise KibError(
+                f"cannot write the text {values[i]!r} so that it reads back unchanged; remove its special characters"
+            )
+        out[i] = candidate
+    return out
+
+
+def _reading_back(candidates: list[Any]) -> list[bool]:
+    """Whether each candidate, written by ruamel as a value, is read back by kib's reader as the same text.
+
+    Every candidate is a value of its own key in one mapping: a value's writing does not depend on the
+    other entries, so one dump answers for all of them.
+    """
     import yaml
     from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     from .yamlio import _BaseLoader
 
-    def reads_back(candidate: Any) -> bool:
-        probe = CommentedMap()
-        probe["x"] = candidate
-        try:
-            return bool(yaml.load(dump(probe), Loader=_BaseLoader) == {"x": value})
-        except (yaml.YAMLError, ValueError):
-            return False
-
-    if reads_back(value):
-        return value
-    quoted = DoubleQuotedScalarString(value)
-    if reads_back(quoted):
-        return quoted
-    raise KibError(f"cannot write the text {value!r} so that it reads back unchanged; remove its special characters")
+    probe = CommentedMap()
+    for i, candidate in enumerate(candidates):
+        probe[f"x{i}"] = candidate
+    try:
+        back = yaml.load(dump(probe), Loader=_BaseLoader)
+    except (yaml.YAMLError, ValueError):
+        back = None
+    if len(candidates) == 1:
+        return [isinstance(back, dict) and back == {"x0": str(candidates[0])}]
+    together = isinstance(back, dict) and len(back) == len(candidates)
+    # a text that does not read back is judged again on its own, as if it were the only one written
+    return [
+        (together and back.get(f"x{i}") == str(c)) or _reading_back([c])[0]  # type: ignore[union-attr]
+        for i, c in enumerate(candidates)
+    ]
 
 
 def _replace(tmp: str, target: Path) -> None:

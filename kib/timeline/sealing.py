@@ -9,6 +9,7 @@ Signature by signature (`kib sign --as`) is `signatures`, which keeps the record
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -224,17 +225,35 @@ def _secretary_name(body: BodyDir) -> str | None:
 
 def yaml_record(record: dict[str, Any]) -> Any:
     """The record as round-trip data for the file, every text written so that it reads back unchanged."""
+    from kib.record.edit import text_values
+
+    texts: list[str] = []
+    _collect_texts(record, texts)
+    return _round_trip(record, iter(text_values(texts)))
+
+
+def _collect_texts(value: Any, texts: list[str]) -> None:
+    if isinstance(value, dict):
+        for item in value.values():
+            _collect_texts(item, texts)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_texts(item, texts)
+    elif isinstance(value, str):
+        texts.append(value)
+
+
+def _round_trip(value: Any, written: Iterator[Any]) -> Any:
+    """`value` as CommentedMap and CommentedSeq, its texts taken in order from `written`."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from kib.record.edit import text_value
-
-    if isinstance(record, dict):
+    if isinstance(value, dict):
         out = CommentedMap()
-        for key, value in record.items():
-            out[key] = yaml_record(value)
+        for key, item in value.items():
+            out[key] = _round_trip(item, written)
         return out
-    if isinstance(record, list):
-        return CommentedSeq([yaml_record(v) for v in record])
-    if isinstance(record, str):
-        return text_value(record)
-    return record
+    if isinstance(value, list):
+        return CommentedSeq([_round_trip(item, written) for item in value])
+    if isinstance(value, str):
+        return next(written)
+    return value
