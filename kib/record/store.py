@@ -75,6 +75,10 @@ class Loaded:
         return self.value
 
 
+#: load_text without an already parsed content.
+_UNPARSED: Any = object()
+
+
 def load_file(path: Path, cls: type[T]) -> Loaded:
     """Parse and convert one file; syntax errors raise, content problems are collected with lines."""
     from .yamlio import read_text
@@ -89,12 +93,13 @@ def load_bytes(path: Path, data: bytes, cls: type[T]) -> Loaded:
     return load_text(path, decode(data, path), cls)
 
 
-def load_text(path: Path, text: str, cls: type[T]) -> Loaded:
-    """Parse and convert decoded text (the common part of load_file and load_bytes)."""
+def load_text(path: Path, text: str, cls: type[T], *, parsed: Any = _UNPARSED) -> Loaded:
+    """Parse and convert decoded text (the common part of load_file and load_bytes); `parsed` is what
+    yamlio.parse already made of this very text, so that a caller holding it does not parse it twice."""
     from .convert import convert
     from .yamlio import locate, parse, written_as
 
-    raw = parse(text, path)
+    raw = parse(text, path) if parsed is _UNPARSED else parsed
     if raw is None:
         raw = {}
     value, field_problems = convert(cls, raw)

@@ -40,12 +40,15 @@ def sign_meeting(
     reason: str | None = None,
     by: str | None = None,
     today: dt.date | None = None,
+    loaded: Loaded | None = None,
 ) -> str:
-    """Record signing (or a correction of signed minutes) in the meeting file, all or nothing."""
+    """Record signing (or a correction of signed minutes) in the meeting file, all or nothing; `loaded` is
+    the meeting file when the caller has read it already."""
     from kib.record.edit import edit_yaml
 
-    path = body.resolve_meeting(ref)
-    loaded = body.load_meeting(path)
+    if loaded is None:
+        loaded = body.load_meeting(body.resolve_meeting(ref))
+    path = loaded.path
     meeting = loaded.require(" (fix this before signing)")
     when = signing_day(meeting, date, today)
     signed = meeting.signed
@@ -68,7 +71,7 @@ def sign_meeting(
 
     def change(data: Any, raw: Any, text: str) -> None:
         # judged on the file as it is under the lock (another program may have saved it since it was read)
-        current = _current(body, path, text)
+        current = _current(body, path, text, raw)
         if amend:
             outcome.update(_amend(body, path, data, raw, current, when, who, reason.strip()))  # type: ignore[union-attr]
         else:
@@ -91,12 +94,13 @@ def signing_day(meeting: model.Meeting, date: str | None, today: dt.date | None)
     return when
 
 
-def _current(body: BodyDir, path: Path, text: str) -> model.Meeting:
-    """The meeting as the file holds it now, refused when `kib check` would reject it once signed."""
+def _current(body: BodyDir, path: Path, text: str, raw: Any) -> model.Meeting:
+    """The meeting as the file holds it now (`raw` is `text` as already parsed), refused when `kib check`
+    would reject it once signed."""
     from kib.record import model
     from kib.record.store import load_text
 
-    loaded = load_text(path, text, model.Meeting)
+    loaded = load_text(path, text, model.Meeting, parsed=raw)
     _refuse_problems(body, loaded)
     meeting: model.Meeting = loaded.require(" (fix this before signing)")
     return meeting

@@ -52,7 +52,7 @@ def sign(
     loaded = body.load_meeting(path)
     meeting: model.Meeting = loaded.require(" (fix this before signing)")
     if role is None and not (meeting.signed and meeting.signed.signatures):
-        return sign_meeting(body, ref, date=date, today=today)
+        return sign_meeting(body, ref, date=date, today=today, loaded=loaded)
 
     committee = Committee.load(body)
     when = signing_day(meeting, date, today)
