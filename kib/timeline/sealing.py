@@ -66,7 +66,7 @@ def sign_meeting(
             f"the file records signing on {signed.date.isoformat()}, not {when.isoformat()}; "
             "correct the date in the file or leave --date out"
         )
-    who = by or _secretary_name(body) or "sekreteraren"
+    who = (by or _secretary_name(body) or "sekreteraren") if amend else ""  # only a correction names its author
     outcome: dict[str, Any] = {}
 
     def change(data: Any, raw: Any, text: str) -> None:
