@@ -301,3 +301,24 @@ def test_the_record_prints_exactly_what_members_yaml_printed(
     from_record = render(root, ref)
     monkeypatch.setattr(kib.record.seal, "effective_members", lambda body, meeting: body.members)
     assert render(root, ref) == from_record
+
+
+def test_the_record_writes_texts_yaml_would_misread_in_quotes_and_the_others_plain(shipped_root: Path) -> None:
+    """A party `no` or a title `12:30` is a boolean or a number to a YAML 1.1 reader: the record quotes
+    exactly those, so they read back as the texts members.yaml gave, and leaves every other text plain."""
+    rewrite_members(shipped_root, [("    party: kd\n", '    party: "no"\n'), ("    title: stadsdirektör\n", '    title: "12:30"\n')])
+    assert run_kib("--root", str(shipped_root), "new-meeting", "--date", "2010-12-02").exit_code == 0
+    path = shipped_root / "meetings" / "2010-12-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('    text: ""', "    text: Inga.", 1), encoding="utf-8")
+    signed = run_kib("--root", str(shipped_root), "sign", "2010-12-02", "--date", "2010-12-07")
+    assert signed.exit_code == 0, signed.output
+    text = path.read_text(encoding="utf-8")
+    record = text[text.index("  record:\n") :]
+    assert '        party: "no"\n' in record
+    assert '        title: "12:30"\n' in record
+    assert "        party: m\n" in record and "        party: s\n" in record
+    assert "      name: Kompetens- och integrationsberedningen\n" in record
+    people = yaml.safe_load(text)["signed"]["record"]
+    assert "no" in [m.get("party") for m in people["members"]]
+    assert "12:30" in [o.get("title") for o in people["officials"]]
+    assert run_kib("--root", str(shipped_root), "check").exit_code == 0

@@ -315,7 +315,7 @@ def text_values(values: list[str]) -> list[Any]:
     if not quoted:
         return out
     candidates = [DoubleQuotedScalarString(values[i]) for i in quoted]
-    for i, candidate, ok in zip(quoted, candidates, _reading_back(candidates)):
+    for i, candidate, ok in zip(quoted, candidates, _reading_back(candidates), strict=True):
         if not ok:
             raise KibError(
                 f"cannot write the text {values[i]!r} so that it reads back unchanged; remove its special characters"
