@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kib.errors import Problem
-from kib.record.seal import broken_link
+from kib.record.seal import SEAL_RULE, broken_link, seal_rule
 from kib.record.store import Loaded, problem_at
 
 from .people import AmbiguousName, Directory, normalise, secretaries
@@ -178,4 +178,21 @@ def record_problems(loaded: Loaded, members: model.MembersFile) -> list[Problem]
                 "warning",
             )
         ]
-    return record_differences(loaded, members)
+    return _rule_note(loaded) + record_differences(loaded, members)
+
+
+def _rule_note(loaded: Loaded) -> list[Problem]:
+    """Which rule sealed minutes that print uppdrag, when it is the earlier one that does not cover them."""
+    signed = loaded.value.signed
+    if seal_rule(loaded.raw.get("signed")) >= SEAL_RULE or not signed.record.body.print_actions:
+        return []
+    return [
+        problem_at(
+            loaded,
+            ("signed", "fingerprint"),
+            f"sealed under rule {seal_rule(loaded.raw.get('signed'))}, which does not cover the uppdrag printed "
+            f"under each paragraph (rule {SEAL_RULE} does); reseal with "
+            f'`kib sign {loaded.value.date.isoformat()} --amend --reason "…"`',
+            "info",
+        )
+    ]

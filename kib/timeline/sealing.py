@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING, Any
 from kib.body.signed_record import take_record
 from kib.errors import KibError, UsageError
 from kib.record.seal import (
+    RULE_RENEWED,
+    SEAL_RULE,
     broken_link,
     chain_link,
     changed_parts,
+    covers_actions,
     fingerprint,
     picture_digests,
+    seal_rule,
     sealed_parts,
     verify_written,
 )
@@ -123,7 +127,7 @@ def _seal(body: BodyDir, path: Path, data: Any, raw: Any, meeting: model.Meeting
     signed_on = meeting.signed.date if meeting.signed is not None else when
     record = take_record(body.members, meeting)
     pictures = picture_digests(meeting, path)
-    as_signed = {**raw, "signed": {**(previous or {}), "date": signed_on, "record": record}}
+    as_signed = {**raw, "signed": {**(previous or {}), "date": signed_on, "record": record, "rule": SEAL_RULE}}
     if pictures:
         as_signed["signed"]["pictures"] = pictures
     seal_print = fingerprint(as_signed)
@@ -137,6 +141,7 @@ def _seal(body: BodyDir, path: Path, data: Any, raw: Any, meeting: model.Meeting
     block["record"] = yaml_record(record)
     if pictures:
         block["pictures"] = CommentedMap(pictures)
+    block["rule"] = SEAL_RULE
     return {"date": signed_on}
 
 
@@ -156,12 +161,20 @@ def _amend(
     pictures = picture_digests(meeting, path)
     if pictures or "pictures" in raw_signed:
         raw_signed["pictures"] = pictures
+    # resealed under the current rule where that covers more (the uppdrag the body prints); what changed is
+    # judged under the rule the minutes were sealed with
+    renewing = seal_rule(raw_signed) < SEAL_RULE and covers_actions({**raw_signed, "rule": SEAL_RULE})
+    as_before = {**raw, "signed": dict(raw_signed)}
+    if renewing:
+        raw_signed["rule"] = SEAL_RULE
     as_amended = {**raw, "signed": raw_signed}
     previous = signed.amendments[-1].fingerprint if signed.amendments else signed.fingerprint
     new_print = fingerprint(as_amended)
     if new_print == previous and not adding_record:
         raise UsageError("nothing to amend: the content is unchanged since it was sealed")
-    changed = changed_parts(signed.parts, sealed_parts(as_amended)) if signed.parts else []
+    changed = changed_parts(signed.parts, sealed_parts(as_before)) if signed.parts else []
+    if renewing:
+        changed.append(RULE_RENEWED)
     raw_entry: dict[str, Any] = {"date": when, "by": who, "reason": reason, "fingerprint": new_print}
     if changed:
         raw_entry["changed"] = changed
@@ -185,6 +198,8 @@ def _amend(
         block["record"] = yaml_record(raw_signed["record"])
     if "pictures" in raw_signed:
         block["pictures"] = CommentedMap(pictures)
+    if renewing:
+        block["rule"] = SEAL_RULE
     if "amendments" not in block or block["amendments"] is None:
         block["amendments"] = CommentedSeq()
     block["amendments"].append(entry)
@@ -203,7 +218,8 @@ def keep_record(body: BodyDir, path: Path, as_signed: dict[str, Any]) -> dict[st
     meeting, _ = convert(model.Meeting, {k: v for k, v in as_signed.items() if k != "signed"})
     record = take_record(body.members, meeting)
     as_signed["signed"]["record"] = record
-    out: dict[str, Any] = {"record": yaml_record(record)}
+    as_signed["signed"]["rule"] = SEAL_RULE
+    out: dict[str, Any] = {"record": yaml_record(record), "rule": SEAL_RULE}
     pictures = picture_digests(meeting, path)
     if pictures:
         as_signed["signed"]["pictures"] = pictures
