@@ -120,9 +120,9 @@ def covers_actions(signed: Any) -> bool:
     """Whether the seal covers each paragraph's uppdrag: under rule 2, when the recorded body prints them."""
     if seal_rule(signed) < 2:
         return False
-    record = signed.get("record") if isinstance(signed.get("record"), dict) else {}
-    body = record.get("body") if isinstance(record.get("body"), dict) else {}
-    return body.get("print_actions", True) is not False
+    record = signed.get("record")
+    body = record.get("body") if isinstance(record, dict) else None
+    return not isinstance(body, dict) or body.get("print_actions", True) is not False
 
 
 def _printed_action(action: Any) -> Any:
