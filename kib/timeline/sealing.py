@@ -127,7 +127,8 @@ def _seal(body: BodyDir, path: Path, data: Any, raw: Any, meeting: model.Meeting
     signed_on = meeting.signed.date if meeting.signed is not None else when
     record = take_record(body.members, meeting)
     pictures = picture_digests(meeting, path)
-    as_signed = {**raw, "signed": {**(previous or {}), "date": signed_on, "record": record, "rule": SEAL_RULE}}
+    as_signed = {**raw, "signed": {**(previous or {}), "date": signed_on, "record": record}}
+    renewed = with_rule(as_signed["signed"])
     if pictures:
         as_signed["signed"]["pictures"] = pictures
     seal_print = fingerprint(as_signed)
@@ -141,7 +142,8 @@ def _seal(body: BodyDir, path: Path, data: Any, raw: Any, meeting: model.Meeting
     block["record"] = yaml_record(record)
     if pictures:
         block["pictures"] = CommentedMap(pictures)
-    block["rule"] = SEAL_RULE
+    if renewed:
+        block["rule"] = SEAL_RULE
     return {"date": signed_on}
 
 
@@ -163,10 +165,8 @@ def _amend(
         raw_signed["pictures"] = pictures
     # resealed under the current rule where that covers more (the uppdrag the body prints); what changed is
     # judged under the rule the minutes were sealed with
-    renewing = seal_rule(raw_signed) < SEAL_RULE and covers_actions({**raw_signed, "rule": SEAL_RULE})
     as_before = {**raw, "signed": dict(raw_signed)}
-    if renewing:
-        raw_signed["rule"] = SEAL_RULE
+    renewing = seal_rule(raw_signed) < SEAL_RULE and with_rule(raw_signed)
     as_amended = {**raw, "signed": raw_signed}
     previous = signed.amendments[-1].fingerprint if signed.amendments else signed.fingerprint
     new_print = fingerprint(as_amended)
@@ -207,6 +207,15 @@ def _amend(
     return {"changed": changed}
 
 
+def with_rule(signed: dict[str, Any]) -> bool:
+    """Seal under the current rule where it covers more than the first (the body prints uppdrag), so that
+    minutes of a body that does not print them are sealed exactly as before; True when `signed` got the rule."""
+    if not covers_actions({**signed, "rule": SEAL_RULE}):
+        return False
+    signed["rule"] = SEAL_RULE
+    return True
+
+
 def keep_record(body: BodyDir, path: Path, as_signed: dict[str, Any]) -> dict[str, Any]:
     """At the first seal of a meeting signed signature by signature: the record and the pictures' digests
     put into `as_signed` (the plain data being sealed), and returned as round-trip values to write."""
@@ -218,8 +227,9 @@ def keep_record(body: BodyDir, path: Path, as_signed: dict[str, Any]) -> dict[st
     meeting, _ = convert(model.Meeting, {k: v for k, v in as_signed.items() if k != "signed"})
     record = take_record(body.members, meeting)
     as_signed["signed"]["record"] = record
-    as_signed["signed"]["rule"] = SEAL_RULE
-    out: dict[str, Any] = {"record": yaml_record(record), "rule": SEAL_RULE}
+    out: dict[str, Any] = {"record": yaml_record(record)}
+    if with_rule(as_signed["signed"]):
+        out["rule"] = SEAL_RULE
     pictures = picture_digests(meeting, path)
     if pictures:
         as_signed["signed"]["pictures"] = pictures
