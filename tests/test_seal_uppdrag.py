@@ -98,6 +98,8 @@ def test_a_body_that_does_not_print_uppdrag_keeps_them_outside_the_seal(namnd: P
 def test_minutes_sealed_under_the_earlier_rule_verify_and_check_names_the_rule(tmp_path: Path) -> None:
     root = tmp_path / "socialnamnden"
     shutil.copytree(REPO / "examples" / "socialnamnden", root)
+    # the example's March meeting as it was sealed before the seal covered printed uppdrag
+    shutil.copy(REPO / "tests" / "data" / "sealed-under-rule-1" / "2026-03-10.yaml", root / "meetings")
     check = kib(root, "check")
     assert check.exit_code == 0, check.output
     assert [line for line in check.stdout.splitlines() if "meetings/2026-03-10.yaml" in line and "info: sealed under rule 1"]
