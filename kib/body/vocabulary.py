@@ -89,6 +89,7 @@ _COMMON: dict[str, str] = {
     "notice_down": "Datum då anslaget tas ned",
     "notice_kept_at": "Förvaringsplats för protokollet",
     "notice_signature": "Underskrift",
+    "notice_certified_by": "Intygas av",
     "notice_paragraphs": "Paragrafer",
     "notice_verified": "Datum för justering",
     "notice_appeal_ends": "Sista dag för överklagande",
