@@ -344,12 +344,9 @@ def _reading_back(candidates: list[Any]) -> list[bool]:
         back = None
     if len(candidates) == 1:
         return [isinstance(back, dict) and back == {"x0": str(candidates[0])}]
-    together = isinstance(back, dict) and len(back) == len(candidates)
+    together = back if isinstance(back, dict) and len(back) == len(candidates) else {}
     # a text that does not read back is judged again on its own, as if it were the only one written
-    return [
-        (together and back.get(f"x{i}") == str(c)) or _reading_back([c])[0]  # type: ignore[union-attr]
-        for i, c in enumerate(candidates)
-    ]
+    return [together.get(f"x{i}") == str(c) or _reading_back([c])[0] for i, c in enumerate(candidates)]
 
 
 def _replace(tmp: str, target: Path) -> None:
