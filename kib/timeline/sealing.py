@@ -75,7 +75,7 @@ def sign_meeting(
 
     def change(data: Any, raw: Any, text: str) -> None:
         # judged on the file as it is under the lock (another program may have saved it since it was read)
-        current = _current(body, path, text, raw)
+        current = _current(body, path, text, raw, loaded)
         if amend:
             outcome.update(_amend(body, path, data, raw, current, when, who, reason.strip()))  # type: ignore[union-attr]
         else:
@@ -98,13 +98,14 @@ def signing_day(meeting: model.Meeting, date: str | None, today: dt.date | None)
     return when
 
 
-def _current(body: BodyDir, path: Path, text: str, raw: Any) -> model.Meeting:
-    """The meeting as the file holds it now (`raw` is `text` as already parsed), refused when `kib check`
-    would reject it once signed."""
+def _current(body: BodyDir, path: Path, text: str, raw: Any, read: Loaded) -> model.Meeting:
+    """The meeting as the file holds it now (`raw` is `text` as already parsed; `read` is the file as read
+    before the lock, taken as it is when the text is still the same), refused when `kib check` would
+    reject it once signed."""
     from kib.record import model
     from kib.record.store import load_text
 
-    loaded = load_text(path, text, model.Meeting, parsed=raw)
+    loaded = read if read.text == text else load_text(path, text, model.Meeting, parsed=raw)
     _refuse_problems(body, loaded)
     meeting: model.Meeting = loaded.require(" (fix this before signing)")
     return meeting
