@@ -14,9 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kib.body.people import Directory
 from kib.errors import KibError, UsageError
 from kib.record import model
 from kib.record.store import BodyDir, collector_paused
@@ -24,6 +23,9 @@ from kib.record.store import BodyDir, collector_paused
 from .names import Proposed
 from .readers import SUFFIXES
 from .report import DRY_RUN, DUPLICATE, EXISTS, FAILED, WRITTEN, Report
+
+if TYPE_CHECKING:
+    from kib.body.committee import Committee
 
 SOURCE_HASH = re.compile(r"^\s+sha256:\s*\"?([0-9a-f]{64})\"?\s*$", re.MULTILINE)
 
@@ -81,16 +83,20 @@ def import_one(
     dry_run: bool,
     seen: dict[str, Path],
     today: dt.date,
-    directory: Directory | None = None,
+    committee: Committee | None = None,
     writer: Batch | None = None,
 ) -> Report:
-    """Import one document; every problem ends in the report, never in an exception."""
+    """Import one document; every problem ends in the report, never in an exception. `committee` is the
+    body with `members`, when the caller imports many documents (its people directory is made once)."""
+    from kib.body.committee import Committee
+
     from .readers import read
     from .recognise import Recogniser
     from .writer import meeting_text
 
     report = Report(path)
-    directory = directory or Directory(members)
+    committee = committee or Committee(body, members)
+    directory = committee.directory
     try:
         if not path.is_file():
             raise KibError("no such file", file=path)
@@ -119,8 +125,8 @@ def import_one(
         if meeting.signed is not None:
             note = f"Imported from {path.name} on {today.isoformat()}; signed {meeting.signed.date.isoformat()} as the document shows, sealed at import."
             meeting.note = f"{note} {meeting.note}" if meeting.note else note
-        text, loaded = meeting_text(meeting, body.meetings_dir, comment, members)
-        report.check = _check(directory, members, loaded)
+        text, loaded = meeting_text(meeting, body.meetings_dir, comment, members, directory)
+        report.check = _check(committee, loaded)
         if dry_run:
             report.status = DRY_RUN
         elif writer is not None:
@@ -200,17 +206,15 @@ def _merge(base: Report, found: Report) -> Report:
     return found
 
 
-def _check(directory: Directory, members: model.MembersFile, loaded: Any) -> list[str]:
-    """What `kib check` will say of the file once written."""
-    from kib.body.committee import Committee
+def _check(committee: Committee, loaded: Any) -> list[str]:
+    """What `kib check` will say of the file once written (the body's rules for one meeting file)."""
     from kib.checks import law
     from kib.checks.check import check_meeting
-    from kib.record.store import BodyDir
 
     problems = list(loaded.problems)
     if loaded.ok:
-        problems += list(check_meeting(loaded, Committee(BodyDir(loaded.path.parent.parent), members)))
-        problems += law.meeting_problems(loaded, members, directory)
+        problems += list(check_meeting(loaded, committee))
+        problems += law.meeting_problems(loaded, committee.members, committee.directory)
     return [f"{p.severity}: {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems]
 
 
@@ -225,6 +229,7 @@ def run_import(
     progress: Progress | None = None,
 ) -> Run:
     """Import every document; add the people they name to members.yaml when asked."""
+    from kib.body.committee import Committee
     from kib.swedish import parse_date
 
     day = parse_date(date, "--date") if date else None
@@ -235,12 +240,12 @@ def run_import(
     today = today or dt.date.today()
     seen = known_sources(body)
     run = Run()
-    directory = Directory(members)
+    committee = Committee(body, members)
     batch = Batch()
 
     def one(path: Path) -> Report:
         return import_one(
-            body, members, path, date=day, dry_run=dry_run, seen=seen, today=today, directory=directory, writer=batch
+            body, members, path, date=day, dry_run=dry_run, seen=seen, today=today, committee=committee, writer=batch
         )
 
     # The collector would search the many objects each document makes for cycles again and again;
@@ -268,16 +273,16 @@ def run_import(
 
 def _check_again(body: BodyDir, run: Run) -> None:
     """What `kib check` says of the written files now that members.yaml names the people they found."""
+    from kib.body.committee import Committee
     from kib.record.store import load_file
 
     loaded = load_file(body.members_path, model.MembersFile)
     if not loaded.ok:
         return
-    members = loaded.value
-    directory = Directory(members)
+    committee = Committee(body, loaded.value)
     for report in run.reports:
         if report.status == WRITTEN and report.target is not None:
-            report.check = _check(directory, members, load_file(report.target, model.Meeting))
+            report.check = _check(committee, load_file(report.target, model.Meeting))
 
 
 #: Told after each document: (documents done, documents in all, the file just done).

@@ -27,6 +27,8 @@ from kib.swedish import parse_date
 from .store import BodyDir, Loaded, problem_at
 
 if TYPE_CHECKING:
+    from kib.body.people import Directory
+
     from . import model
 
 HEADER_KEYS = ("date", "time", "place", "presiding", "paragraph_format", "attendees", "countersigner", "signing")
@@ -186,16 +188,19 @@ def _names_used(meeting: model.Meeting) -> list[str]:
     return names
 
 
-def take_record(members: model.MembersFile, meeting: model.Meeting) -> dict[str, Any]:
+def take_record(
+    members: model.MembersFile, meeting: model.Meeting, directory: Directory | None = None
+) -> dict[str, Any]:
     """What the documents of `meeting` take from members.yaml, as plain data for the meeting file.
 
     People are kept when a name of the meeting could mean them, including every candidate of an
     ambiguous short form, so that each name resolves from the record exactly as from members.yaml;
-    the ordförande and the secretary always, since the documents print them.
+    the ordförande and the secretary always, since the documents print them. `directory` is the
+    directory of `members` when the caller has one already (an import of many documents).
     """
     from kib.body.people import AmbiguousName, Directory, normalise
 
-    directory = Directory(members)
+    directory = directory or Directory(members)
     wanted: set[tuple[str, str]] = set()
     for name in _names_used(meeting):
         try:
