@@ -428,9 +428,9 @@ def _members_file(text: str) -> Any:
 
 def sealed_with_record(data: dict[str, Any], members: Any) -> dict[str, Any]:
     """A signed meeting sealed as `kib sign` seals it: with the record of what it prints from members.yaml."""
+    from kib.body.signed_record import take_record
     from kib.record import model
     from kib.record.convert import convert
-    from kib.record.seal import take_record
 
     plain = {k: v for k, v in data.items() if k != "signed"}
     record = take_record(members, convert(model.Meeting, plain)[0])

@@ -1,10 +1,11 @@
 """Swedish dates and times as the documents print them: dates through Babel's format_date with explicit
-CLDR patterns, times as the minutes write them."""
+CLDR patterns, times as the minutes write them; and Swedish names made safe as parts of file names."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from .errors import UsageError
 
@@ -108,3 +109,9 @@ def paragraphs_in(text: str) -> range:
     low = int(match[1])
     high = int(match[2]) if match[2] else low
     return range(low, high + 1)
+
+
+def ascii_name(text: str) -> str:
+    """A file-name part safe on every system: 'Äldrenämnden' -> 'Aldrenamnden'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-#: A cache document larger than this is not read (a body's scan cache holds about 1 kB per meeting).
+#: A cache document larger than this is not read (a body's scan cache holds a small entry per meeting).
 MAX_BYTES = 64_000_000
 
 

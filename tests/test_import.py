@@ -16,6 +16,7 @@ import yaml
 from conftest import REPO, run_kib
 from words import document_text, minutes_recall
 
+from kib.body.committee import Committee
 from kib.body.people import Directory, normalise
 from kib.record import model
 from kib.record.store import load_file, open_root
@@ -291,10 +292,10 @@ def test_paragraph_numbers_in_every_style(tmp_path: Path) -> None:
     from kib.importing.lines import Line, SourceDocument
     from kib.importing.recognise import Recogniser
 
-    members = open_root(REPO).body(None).members
+    committee = Committee.load(open_root(REPO).body(None))
     for heading, fmt in (("5. Titel", "{number}."), ("§ 5 Titel", None), ("§ 5. Titel", "§ {number}."), ("KS § 5 Titel", "KS § {number}")):
         doc = SourceDocument(tmp_path / "x.txt", [Line("2 maj 2007"), Line(heading), Line("Text."), Line(heading.replace("5", "6"))])
-        m = Recogniser(doc, members, date=None).run().meeting
+        m = Recogniser(doc, committee, date=None).run().meeting
         assert [(p.number, p.title) for p in m.paragraphs] == [(5, "Titel"), (6, "Titel")], heading
         assert m.paragraph_format == fmt, heading
 
@@ -416,9 +417,9 @@ Omar Said (L) deltar inte i handläggningen på grund av jäv. Eva Sten (L) tjä
 Sekretess
 26 kap. 1 § offentlighets- och sekretesslagen (2009:400)
 Paragrafen justeras omedelbart."""
-    members = open_root(NAMND).body(None).members
+    committee = Committee.load(open_root(NAMND).body(None))
     doc = SourceDocument(tmp_path / "x.txt", [Line(x) for x in text.splitlines()])
-    p = Recogniser(doc, members, date=None).run().meeting.paragraphs[0]
+    p = Recogniser(doc, committee, date=None).run().meeting.paragraphs[0]
     assert p.vote is not None and p.vote.casting_vote == "ja" and p.vote.ballots == {"Karin Ek": "ja", "Per Lind": "nej"}
     assert p.reservations[0].written == "Vi reserverar oss mot beslutet.\n"
     assert [(d.name, d.replaced_by) for d in p.disqualified] == [("Omar Said", "Eva Sten")]

@@ -149,7 +149,7 @@ def test_members_change_keeping_size_and_mtime_is_seen(generated_root: Path) -> 
     after = [
         r for r in rows(generated_root) if r["body"] == str(body) and r["owner_as_written"] == "förvaltningschefen"
     ]
-    assert after and all(r["owner"] == "förvaltningschefen" for r in after)  # no longer resolved
+    assert after and all(r["owner"] == "förvaltningschefen" for r in after)  # the role word now resolves to nobody
 
 
 def test_schedule_change_is_seen(generated_root: Path) -> None:

@@ -171,7 +171,7 @@ def test_a_forged_fingerprint_is_reported(shipped_root: Path) -> None:
     )
     check = run_kib("--root", str(shipped_root), "check")
     assert check.exit_code == 1
-    # the first fingerprint is the signing's: the correction chained to it no longer fits
+    # the first fingerprint is the signing's: the correction chained to it does not fit it
     assert re.search(r"meetings/2007-05-02.yaml:\d+:\d+: error: correction 1 of the signed minutes", check.stdout)
     assert "was removed, reordered or reworded" in check.stdout
 

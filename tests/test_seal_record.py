@@ -117,6 +117,21 @@ def test_signing_keeps_the_record_and_a_changed_record_breaks_the_seal(shipped_r
     assert re.search(r"meetings/2010-12-02.yaml:\d+:\d+: error: signed minutes changed after signing \(record\)", check.stdout)
 
 
+def test_signing_keeps_a_secretary_known_by_title_alone(shipped_root: Path) -> None:
+    """Without `secretary: true`, the official titled sekreterare keeps the minutes: the record keeps her
+    even when the meeting does not name her, and the signed minutes still print her under Sekreterare."""
+    rewrite_members(shipped_root, [("    attends: true\n    secretary: true\n", "    attends: true\n")])
+    assert run_kib("--root", str(shipped_root), "new-meeting", "--date", "2010-12-02").exit_code == 0
+    path = shipped_root / "meetings" / "2010-12-02.yaml"
+    text = path.read_text(encoding="utf-8").replace("    - name: Inger Bäcklund\n", "", 1)
+    path.write_text(text.replace('    text: ""', "    text: Inga.", 1), encoding="utf-8")
+    assert "Bäcklund" not in path.read_text(encoding="utf-8")
+    assert run_kib("--root", str(shipped_root), "sign", "2010-12-02", "--date", "2010-12-07").exit_code == 0
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))["signed"]["record"]
+    assert "Inger Bäcklund" in [o["name"] for o in record["officials"]]
+    assert "Inger Bäcklund" in render(shipped_root, "2010-12-02")  # printed from the record, at the signature
+
+
 def test_old_signed_minutes_without_a_record_are_warned_about_and_given_one(shipped_root: Path) -> None:
     path = shipped_root / MEETING
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -198,7 +213,7 @@ def test_a_removed_correction_is_named(shipped_root: Path, which: int) -> None:
     assert check.exit_code == 1
     if which == 1:  # from the middle: the chain breaks at the one after it
         assert "error: correction 2 of the signed minutes" in check.stdout and "Rättelse 2" in check.stdout
-    else:  # the last: the text no longer matches the last correction's fingerprint
+    else:  # the last: the text does not match the last correction's fingerprint
         assert "signed minutes changed after signing" in check.stdout
 
 

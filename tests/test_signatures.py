@@ -8,6 +8,7 @@ import pytest
 from conftest import run_kib
 from namnd import make_root, meeting_on
 
+from kib.body.committee import Committee
 from kib.record.store import open_root
 from kib.timeline.signers import justerat, paragraph_justerad
 
@@ -22,9 +23,9 @@ def meeting_file(root: Path, day: str = "2025-12-04") -> Path:
 
 
 def justering(root: Path, day: str = "2025-12-04"):  # type: ignore[no-untyped-def]
-    body = open_root(root).body("socialnamnden")
-    meeting = body.meeting(meeting_file(root, day))
-    return justerat(body.members, meeting), meeting, body
+    committee = Committee.load(open_root(root).body("socialnamnden"))
+    meeting = committee.folder.meeting(meeting_file(root, day))
+    return justerat(committee, meeting), meeting, committee
 
 
 def sign(root: Path, *args: str):  # type: ignore[no-untyped-def]
@@ -116,12 +117,12 @@ def test_two_justerare_must_be_named(tmp_path: Path) -> None:
 
 def test_a_paragraph_justerad_omedelbart_is_justerad_on_the_meeting_day(tmp_path: Path) -> None:
     root = make_root(tmp_path / "root", meeting_on("2025-12-04", immediate=True))
-    day, meeting, body = justering(root)
+    day, meeting, committee = justering(root)
     assert day is None
     immediate, ordinary = meeting.paragraphs[1], meeting.paragraphs[0]
-    assert str(paragraph_justerad(body.members, meeting, immediate)) == "2025-12-04"
-    assert paragraph_justerad(body.members, meeting, ordinary) is None
+    assert str(paragraph_justerad(committee, meeting, immediate)) == "2025-12-04"
+    assert paragraph_justerad(committee, meeting, ordinary) is None
     assert sign(root, "--date", "2025-12-11").exit_code == 0
-    _, meeting, body = justering(root)
-    assert str(paragraph_justerad(body.members, meeting, meeting.paragraphs[1])) == "2025-12-04"
-    assert str(paragraph_justerad(body.members, meeting, meeting.paragraphs[0])) == "2025-12-11"
+    _, meeting, committee = justering(root)
+    assert str(paragraph_justerad(committee, meeting, meeting.paragraphs[1])) == "2025-12-04"
+    assert str(paragraph_justerad(committee, meeting, meeting.paragraphs[0])) == "2025-12-11"

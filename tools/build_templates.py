@@ -365,7 +365,7 @@ def page_number(p: Any) -> None:
 def heading_block(
     doc: Any, title: str, right_lines: Sequence[tuple[str, str]], stamp: str | None, title_size: float | None = None
 ) -> None:
-    """Organisation lines on the left; title, body and date on the right (seed 004's heading)."""
+    """Organisation lines on the left; title, body and date on the right (as the committee's minutes of 26 March 2007 print it)."""
     t = table(doc, (Cm(8.0), Cm(8.5)), 1, "Dokumenthuvud", "Organisation, dokumenttyp, organ och datum")
     left, right = t.rows[0].cells
     _first(left, "{%p for line in heading_lines %}", "Rubrikrad liten")
@@ -766,11 +766,10 @@ def lean(doc: Any) -> None:
     """Leave out what python-docx's sample document carries but kib's templates never use.
 
     Every render loads, re-writes and re-compresses the whole package, so bulk here costs time on
-    every run (issue 6). Dropped: the table styles no table uses (about 100 of Word's built-in
-    "Light Shading Accent 1" kind, 340 kB of the 390 kB of styles.xml; Word offers them all again
-    from its gallery, as latent styles, when a secretary picks one), and stylesWithEffects.xml (a
-    440 kB copy of the sample's *old* styles for Word 2010, which neither Word 2013+ nor LibreOffice
-    reads). The paragraph and character styles a secretary restyles all stay.
+    every run. Dropped: the table styles no table uses (Word's built-in "Light Shading Accent 1"
+    kind, most of styles.xml; Word offers them all again from its gallery, as latent styles, when a
+    secretary picks one), and stylesWithEffects.xml (a copy of the sample's *old* styles for Word
+    2010, which neither Word 2013+ nor LibreOffice reads). The paragraph and character styles a secretary restyles all stay.
     """
     root = doc.styles.element
     xml = "".join(

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kib.errors import KibError, Problem
 from kib.record import model
@@ -23,9 +22,7 @@ from kib.record.scan import Findings, MeetingOutline, ScanCache, Scanned, member
 from kib.record.store import BodyDir, Loaded
 
 from .people import Directory, Person
-
-if TYPE_CHECKING:
-    from kib.register.collect import ActionRecord
+from .uppdrag import ActionRecord, format_action_id, resolve_due
 
 
 @dataclass(frozen=True)
@@ -194,9 +191,29 @@ class Committee:
 
     def uppdrag(self) -> tuple[list[ActionRecord], list[Problem]]:
         """Every uppdrag, in meeting order; the errors of files that could not be read."""
-        from kib.register.collect import records
-
-        return records(self)
+        known, incomplete = self.known_dates()
+        out: list[ActionRecord] = []
+        problems: list[Problem] = []
+        for item, _ in self.scanned():
+            if not isinstance(item, MeetingOutline):
+                problems.extend(p for p in item.problems if p.severity == "error")
+                continue
+            for pi, (number, actions) in enumerate(zip(item.numbers, item.actions, strict=True)):
+                for ai, action in enumerate(actions):
+                    out.append(
+                        ActionRecord(
+                            action=action,
+                            id=format_action_id(item.date, number, ai + 1, action.id),
+                            body=self.name,
+                            person=self.directory.get(action.owner),  # remembered: few owners, many uppdrag
+                            meeting=item.date,
+                            paragraph=number,
+                            due=resolve_due(action.due, item.date, known, incomplete),
+                            path=item.path,
+                            position=(pi, ai),
+                        )
+                    )
+        return out, problems
 
     def open_uppdrag(self, day: dt.date) -> list[ActionRecord]:
         """Open uppdrag given before `day` and due at or before it (or with no due date): the follow-up."""

@@ -38,6 +38,11 @@ def normalise(name: str) -> str:
     return re.sub(r"[\s\-.]+", " ", name).strip().casefold()
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name (see `normalise`)."""
+    return normalise(a) == normalise(b)
+
+
 class Directory:
     """Every person of one body, findable by full name, short form, role word or unique first name."""
 
@@ -67,8 +72,8 @@ class Directory:
             "1:e vice ordförande": [p for p in self.people if p.kind == "member" and p.role == "1:e vice ordförande"],
             "2:e vice ordförande": [p for p in self.people if p.kind == "member" and p.role == "2:e vice ordförande"],
         }
-        secretaries = _secretaries(members_file)
-        by_role["sekreterare"] = [p for p in self.people if p.kind == "official" and p.name in secretaries]
+        named = secretaries(members_file)
+        by_role["sekreterare"] = [p for p in self.people if p.kind == "official" and p.name in named]
         for role, holders in by_role.items():
             if len(holders) != 1:
                 continue
@@ -148,8 +153,8 @@ class Directory:
 
     @property
     def secretary(self) -> model.Official | None:
-        """Who keeps the minutes and signs as sekreterare (see `_secretaries`), when that is one person."""
-        names = _secretaries(self.members_file)
+        """Who keeps the minutes and signs as sekreterare (see `secretaries`), when that is one person."""
+        names = secretaries(self.members_file)
         if len(names) != 1:
             return next((o for o in self.members_file.officials if o.secretary), None)
         return next(o for o in self.members_file.officials if o.name == names[0])
@@ -158,7 +163,7 @@ class Directory:
         return next((o for o in self.members_file.officials if normalise(o.name) == normalise(name)), None)
 
 
-def _secretaries(members_file: model.MembersFile) -> list[str]:
+def secretaries(members_file: model.MembersFile) -> list[str]:
     """The officials marked `secretary: true`; without one, those titled sekreterare."""
     return [o.name for o in members_file.officials if o.secretary] or [
         o.name for o in members_file.officials if (o.title or "").casefold() == "sekreterare"

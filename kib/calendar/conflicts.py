@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kib.errors import ExitCode, KibError
+from kib.swedish import clock
 
 STOCKHOLM = "Europe/Stockholm"
 ICS_SUFFIXES = (".ics", ".ical", ".ifb", ".icalendar")
@@ -67,12 +68,8 @@ class ExternalEvent(NamedTuple):
                 return f"{self.title} (heldag {self.first_day.isoformat()}–{self.last_day.isoformat()})"
             return f"{self.title} (heldag)"
         if self.start.date() == self.end.date() or self.end == _midnight_after(self.start):
-            return f"{self.title} {_clock(self.start)}–{_clock(self.end)}"
-        return f"{self.title} {self.start.date().isoformat()} {_clock(self.start)}–{self.end.date().isoformat()} {_clock(self.end)}"
-
-
-def _clock(moment: dt.datetime) -> str:
-    return f"{moment.hour:02d}.{moment.minute:02d}"
+            return f"{self.title} {clock(self.start.time())}–{clock(self.end.time())}"
+        return f"{self.title} {self.start.date().isoformat()} {clock(self.start.time())}–{self.end.date().isoformat()} {clock(self.end.time())}"
 
 
 def _midnight_after(moment: dt.datetime) -> dt.datetime:
@@ -179,7 +176,7 @@ def _bound_rules(calendar: Any, year: int, path: Path) -> None:
 
     A rule without COUNT gives the same times from any later start that lies a whole number of its
     periods after DTSTART, so moving DTSTART (and DTEND) forward to just before the year changes no
-    occurrence in it, while dateutil no longer walks every hour since year 1.
+    occurrence in it, and dateutil does not walk every hour since year 1 to reach it.
     """
     horizon = dt.datetime(year, 1, 1) - dt.timedelta(days=14)
     for component in calendar.walk("VEVENT"):

@@ -75,6 +75,21 @@ def meeting_uid(body_name: str, day: dt.date) -> str:
     return str(uuid.uuid5(uuid.UUID(UID_NAMESPACE), f"{body_name}/{day.isoformat()}"))
 
 
+def new_calendar(product: str, name: str, now: dt.datetime | None) -> tuple[Any, dt.datetime]:
+    """An empty iCalendar published by kib's `product` under `name`, and the stamp its events carry (UTC,
+    whole seconds: `now`, else the present)."""
+    import icalendar
+
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//kib//{product}//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    return calendar, stamp
+
+
 def to_ics(plan: Plan, *, adopted: bool = False, decided: str | None = None, now: dt.datetime | None = None) -> bytes:
     """An iCalendar file of the proposed meetings in Europe/Stockholm time with its VTIMEZONE."""
     import icalendar
@@ -82,13 +97,8 @@ def to_ics(plan: Plan, *, adopted: bool = False, decided: str | None = None, now
     from .conflicts import STOCKHOLM, stockholm
 
     zone = stockholm()
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//kib//propose-dates//SV")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", " ".join(f"{plan.body_name} {plan.year}".split()))  # a name is one line (no escaping)
+    name = " ".join(f"{plan.body_name} {plan.year}".split())  # a name is one line (no escaping)
+    calendar, stamp = new_calendar("propose-dates", name, now)
     calendar.add("x-wr-timezone", STOCKHOLM)
     if adopted:
         description = f"Fastställda sammanträdesdagar {plan.year}" + (f" ({decided})" if decided else "")

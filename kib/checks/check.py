@@ -10,6 +10,7 @@ from pathlib import Path
 from kib.body.committee import Committee, numbering
 from kib.body.people import AmbiguousName, Directory, normalise
 from kib.body.scaffold import MAX_SIGNING_DAYS
+from kib.body.uppdrag import NEXT_MEETING, format_action_id
 from kib.errors import KibError, Problem
 from kib.record import model
 from kib.record.markup import footnote_keys
@@ -24,8 +25,7 @@ from kib.record.store import (
     meeting_date_from_name,
     problem_at,
 )
-from kib.register.collect import NEXT_MEETING, format_action_id
-from kib.swedish import parse_time, parse_time_range
+from kib.swedish import paragraphs_in, parse_time, parse_time_range
 
 from . import law
 
@@ -189,6 +189,7 @@ def check_meeting(
     `signing`: as `kib sign` sees the meeting about to be sealed (its seal is not checked yet, and what a
     signed meeting must not have is an error already).
     """
+    from kib.body.signed_record import record_problems
     from kib.record.seal import seal_problems
 
     m: model.Meeting = loaded.value
@@ -273,7 +274,7 @@ def check_meeting(
         else:
             yield from _countersigner_problems(at, m, directory)
         if m.countersigner.paragraphs and numbers:
-            wanted = _numbers_in(m.countersigner.paragraphs)
+            wanted = paragraphs_in(m.countersigner.paragraphs)
             if not wanted:
                 yield at(
                     ("countersigner", "paragraphs"),
@@ -293,7 +294,8 @@ def check_meeting(
             ("signed", "date"), f"signed {m.signed.date.isoformat()}, before the meeting took place; correct the date"
         )
     if not signing:
-        yield from seal_problems(loaded, members)
+        yield from seal_problems(loaded)
+        yield from record_problems(loaded, members)
     yield from name_problems(at, loaded.raw, MEETING_NAMES)
 
     first_at: dict[int, int] = {}
@@ -440,7 +442,7 @@ def _countersigner_problems(at, m: model.Meeting, directory: Directory) -> Itera
         )
         return
     numbers = [p.number for p in m.paragraphs]
-    signed = list(_numbers_in(m.countersigner.paragraphs)) if m.countersigner.paragraphs else numbers
+    signed = list(paragraphs_in(m.countersigner.paragraphs)) if m.countersigner.paragraphs else numbers
     attendee = next((a for a in m.attendees.members if directory.member(a.name) == person), None)
     served = _present_for(attendee, numbers) if attendee is not None else None
     if served is None or not signed:
@@ -515,16 +517,6 @@ def _personal_data(at, path, text: str) -> Iterator[Problem]:  # type: ignore[no
     for pattern, what in PERSONAL_DATA:
         for match in pattern.finditer(text):
             yield at(path, f"{what} in text meant for the public: {match[0]!r}; remove it before publishing", "warning")
-
-
-def _numbers_in(text: str) -> range:
-    """The paragraphs of '5-6', '§§ 5–6' or '13' (empty when the text is no range)."""
-    match = re.fullmatch(r"\s*(?:§§?\s*)?(\d+)\s*(?:[-–]\s*(\d+))?\s*", text)
-    if not match:
-        return range(0)
-    low = int(match[1])
-    high = int(match[2]) if match[2] else low
-    return range(low, high + 1)
 
 
 def _at(body: BodyDir, meeting: MeetingOutline, key_path: tuple[object, ...], message: str, severity: str = "error") -> Problem:

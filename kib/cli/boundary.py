@@ -4,7 +4,6 @@ one place where an error becomes a line on stderr and an exit code, never a trac
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -79,7 +78,7 @@ def _usage_line(exc: Any) -> str:
     return visible(f"error: {exc.format_message()} (see `{command} --help`)")
 
 
-def _stdout_to_devnull() -> None:
+def stdout_to_devnull() -> None:
     """The reader went away (`kib open-actions | head -1`): later writes and the final flush go nowhere."""
     with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -107,7 +106,7 @@ class KibGroup(TyperGroup):
         except KeyboardInterrupt:
             raise _fail("interrupted", ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
-            _stdout_to_devnull()
+            stdout_to_devnull()
             raise typer.Exit(ExitCode.OK) from None
         except OSError as exc:
             name = f"{exc.filename}: " if exc.filename else ""
@@ -121,25 +120,3 @@ class KibGroup(TyperGroup):
                 f"internal error: {type(exc).__name__}: {exc} (please report this; KIB_DEBUG=1 shows details)",
                 ExitCode.INTERNAL,
             ) from None
-
-
-def run() -> None:
-    """Console-script entry point; UTF-8 output even on a Windows console."""
-    from .commands import app
-
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(encoding="utf-8", errors="replace")
-    try:
-        app()
-    finally:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _stdout_to_devnull()
-        # The process ends here and the operating system takes back its memory. Python would first
-        # search every object the imports made for reference cycles; frozen objects are left out of that
-        # search (bench/README.md has what it saves).
-        gc.freeze()

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from kib.body.uppdrag import ActionRecord
     from kib.calendar.plan import Plan
     from kib.importing.archive import Run
-    from kib.register.collect import ActionRecord
     from kib.register.listing import Listing
     from kib.timeline.deadlines import Deadlines
 

@@ -63,10 +63,11 @@ class Sources:
         from kib.body.committee import Committee
         from kib.record.store import BodyDir
 
-        committee = Committee(BodyDir(self.members_path.parent), self.members)
-        self.directory = committee.directory
+        #: the body as the document prints it: for a signed meeting, as recorded at signing
+        self.committee = Committee(BodyDir(self.members_path.parent), self.members)
+        self.directory = self.committee.directory
         #: the meeting with the time, place, paragraph format and presiding member members.yaml supplies
-        self.resolved = committee.resolve(self.meeting, self.meeting_path)
+        self.resolved = self.committee.resolve(self.meeting, self.meeting_path)
         from kib.body.vocabulary import body_labels
 
         self.words = {**LABELS, **body_labels(self.info)}
@@ -372,7 +373,7 @@ def statement(src: Sources) -> str:
     if src.protokoll and signed.signatures:
         from kib.timeline.signers import justerat
 
-        day = justerat(src.members, src.meeting) or day
+        day = justerat(src.committee, src.meeting) or day
     values = {"body": info.genitive or f"{info.name}s", "date": long_date(day), "reports_to": info.reports_to}
     wording = info.signed_statement
     if wording == _DEFAULT_STATEMENT:  # not chosen in members.yaml: the wording of the body's kind
@@ -404,7 +405,7 @@ def verifiers_text(src: Sources) -> str:
 def justerat_date(src: Sources) -> str:
     from kib.timeline.signers import justerat
 
-    day = justerat(src.members, src.meeting) if src.meeting.signed is not None else None
+    day = justerat(src.committee, src.meeting) if src.meeting.signed is not None else None
     return long_date(day) if day else ""
 
 
@@ -414,20 +415,20 @@ def justerat_date(src: Sources) -> str:
     "the ANSLAG/BEVIS rows of a justerat, announced protokoll: `label`, `text` (empty: no anslag)",
 )
 def notice(src: Sources) -> list[dict[str, str]]:
-    from kib.timeline.notice import long, notice_fields
+    from kib.timeline.notice import notice_fields
 
-    fields = notice_fields(src.members, src.meeting)
+    fields = notice_fields(src.committee, src.meeting)
     if fields is None:
         return []
     words = src.words
     rows = [
         (words["notice_body"], fields.body),
-        (words["notice_meeting_date"], long(fields.meeting)),
+        (words["notice_meeting_date"], long_date(fields.meeting)),
         (words["notice_paragraphs"], nbsp(fields.paragraphs)),
-        (words["notice_verified"], long(fields.justerat)),
-        (words["notice_up"], long(fields.posted)),
-        (words["notice_down"], long(fields.take_down)),
-        (words["notice_appeal_ends"], long(fields.appeal_ends)),
+        (words["notice_verified"], long_date(fields.justerat)),
+        (words["notice_up"], long_date(fields.posted)),
+        (words["notice_down"], long_date(fields.take_down)),
+        (words["notice_appeal_ends"], long_date(fields.appeal_ends)),
         (words["notice_kept_at"], fields.kept_at or ""),
         (words["notice_signature"], fields.certified_by or ""),
     ]
@@ -505,20 +506,24 @@ def signing_text(src: Sources) -> str:
         return ""
     if appointment.text:
         return appointment.text
-    clock_text = ""
-    if appointment.time:
-        try:
-            clock_text = f"kl {clock(parse_time(appointment.time))}"
-        except KibError as exc:
-            raise KibError(exc.message, file=src.meeting_path) from None
-    if src.protokoll:  # "Justeringens plats och tid": the place, then the day and hour
+    try:
+        return signing_words(appointment, src.meeting.date, protokoll=src.protokoll)
+    except KibError as exc:
+        raise KibError(exc.message, file=src.meeting_path) from None
+
+
+def signing_words(appointment: model.SigningAppointment, meeting_day: dt.date, *, protokoll: bool) -> str:
+    """The words kib prints for a signing appointment without a recorded wording (`kib import` knows
+    them by these words too): a protokoll's justeringens plats och tid puts the place first, then the day
+    with its year and the hour."""
+    clock_text = f"kl {clock(parse_time(appointment.time))}" if appointment.time else ""
+    if protokoll:
         day = weekday_date(appointment.date) if appointment.date else ""
         when = " ".join(x for x in (day, clock_text) if x)
-        text = ", ".join(x for x in (appointment.place, when) if x)
-        return capitalised(text) if text else ""
+        return capitalised(", ".join(x for x in (appointment.place, when) if x))
     parts = []
     if appointment.date:
-        parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != src.meeting.date.year)))
+        parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != meeting_day.year)))
     if clock_text:
         parts.append(clock_text)
     if appointment.place:
@@ -593,7 +598,7 @@ declare("extract", "dnr", "the case number, or empty")(lambda src: _chosen(src).
 def _paragraph_justerad(src: Sources) -> str:
     from kib.timeline.signers import paragraph_justerad
 
-    day = paragraph_justerad(src.members, src.meeting, _chosen(src))
+    day = paragraph_justerad(src.committee, src.meeting, _chosen(src))
     return long_date(day) if day else ""
 declare("extract", "amendments", "corrections after signing that changed this paragraph (as in the minutes)")(
     lambda src: amendment_lines(src, only=f"§ {_chosen(src).number}")

@@ -7,6 +7,7 @@ marker stood; a bullet list is an abstract numbering definition that paragraphs 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -31,19 +32,10 @@ class Footnotes:
     """The document's footnotes part, made with Word's separators when the template has none."""
 
     def __init__(self, document: Any, text_style: str, reference_style: str) -> None:
-        main = document.part
-        found = next((rel.target_part for rel in main.rels.values() if rel.reltype == RT.FOOTNOTES), None)
-        if found is None:
-            name = main.package.next_partname("/word/footnotes%d.xml")
-            if not any(p.partname == "/word/footnotes.xml" for p in main.package.iter_parts()):
-                name = PackURI("/word/footnotes.xml")
-            found = Part(
-                name,
-                CT.WML_FOOTNOTES,
-                f"<w:footnotes {nsdecls('w')}>{_SEPARATORS}</w:footnotes>".encode(),
-                main.package,
-            )
-            main.relate_to(found, RT.FOOTNOTES)
+        blob = f"<w:footnotes {nsdecls('w')}>{_SEPARATORS}</w:footnotes>".encode()
+        found = _part(
+            document, RT.FOOTNOTES, "/word/footnotes.xml", lambda name, package: Part(name, CT.WML_FOOTNOTES, blob, package)
+        )
         self.part = found
         self.root = parse_xml(found.blob)
         ids = [int(f.get(qn("w:id"))) for f in self.root.findall(qn("w:footnote"))]
@@ -110,14 +102,26 @@ def numbering_part(document: Any) -> Any:
     """The numbering part, made when the template has none (python-docx cannot make one)."""
     from docx.parts.numbering import NumberingPart
 
+    blob = f"<w:numbering {nsdecls('w')}/>".encode()
+    return _part(
+        document,
+        RT.NUMBERING,
+        "/word/numbering.xml",
+        lambda name, package: NumberingPart.load(name, CT.WML_NUMBERING, blob, package),
+    )
+
+
+def _part(document: Any, reltype: str, partname: str, make: Callable[[PackURI, Any], Any]) -> Any:
+    """The document's part of `reltype`; when the template has none, one made by `make`, named `partname`
+    (numbered instead when another part holds that name) and related to the document."""
     main = document.part
-    found = next((rel.target_part for rel in main.rels.values() if rel.reltype == RT.NUMBERING), None)
+    found = next((rel.target_part for rel in main.rels.values() if rel.reltype == reltype), None)
     if found is None:
-        name = main.package.next_partname("/word/numbering%d.xml")
-        if not any(p.partname == "/word/numbering.xml" for p in main.package.iter_parts()):
-            name = PackURI("/word/numbering.xml")
-        found = NumberingPart.load(name, CT.WML_NUMBERING, f"<w:numbering {nsdecls('w')}/>".encode(), main.package)
-        main.relate_to(found, RT.NUMBERING)
+        name = main.package.next_partname(partname.replace(".xml", "%d.xml"))
+        if not any(p.partname == partname for p in main.package.iter_parts()):
+            name = PackURI(partname)
+        found = make(name, main.package)
+        main.relate_to(found, reltype)
     return found
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kib.errors import KibError, Problem, UsageError
 from kib.record.store import BodyDir, Loaded, control_characters, problem_at
+from kib.swedish import ascii_name
 
 if TYPE_CHECKING:
     from kib.record import model
@@ -279,12 +279,6 @@ def _invalid_text(loaded: Loaded) -> Iterator[Problem]:
             f"{name or 'a value'} contains the control character U+{ord(char):04X}, "
             "which a Word document cannot hold; delete it",
         )
-
-
-def ascii_name(text: str) -> str:
-    """A file-name part safe on every system: 'Äldrenämnden' -> 'Aldrenamnden'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
 
 
 def default_name(

@@ -21,7 +21,7 @@ from pathlib import Path
 from kib.errors import ExitCode, KibError, UsageError
 
 MAX_PARTS = 2_000
-MAX_XML_PART = 16 * 1024 * 1024  # bytes unpacked; the shipped minutes template's body is 30 kB
+MAX_XML_PART = 16 * 1024 * 1024  # bytes unpacked; far above any template's body
 MAX_OTHER_PART = 64 * 1024 * 1024  # a logo or an embedded font
 MAX_TOTAL = 128 * 1024 * 1024
 

@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kib.body.committee import Committee
 from kib.errors import KibError, UsageError
 from kib.record import model
 from kib.record.store import BodyDir, collector_paused
@@ -23,9 +24,6 @@ from kib.record.store import BodyDir, collector_paused
 from .names import Proposed
 from .readers import SUFFIXES
 from .report import DRY_RUN, DUPLICATE, EXISTS, FAILED, WRITTEN, Report
-
-if TYPE_CHECKING:
-    from kib.body.committee import Committee
 
 SOURCE_HASH = re.compile(r"^\s+sha256:\s*\"?([0-9a-f]{64})\"?\s*$", re.MULTILINE)
 
@@ -86,17 +84,13 @@ def import_one(
     committee: Committee | None = None,
     writer: Batch | None = None,
 ) -> Report:
-    """Import one document; every problem ends in the report, never in an exception. `committee` is the
-    body with `members`, when the caller imports many documents (its people directory is made once)."""
-    from kib.body.committee import Committee
-
+    """Import one document; every problem ends in the report, never in an exception."""
     from .readers import read
     from .recognise import Recogniser
     from .writer import meeting_text
 
     report = Report(path)
     committee = committee or Committee(body, members)
-    directory = committee.directory
     try:
         if not path.is_file():
             raise KibError("no such file", file=path)
@@ -108,7 +102,7 @@ def import_one(
             report.message = f"the same document as {seen[digest].name}; nothing written"
             return report
         doc = read(path)
-        result = Recogniser(doc, members, date=date, directory=directory).run()
+        result = Recogniser(doc, committee, date=date).run()
         meeting, report = result.meeting, _merge(report, result.report)
         meeting.source = model.Source(file=path.name, sha256=digest, imported=today)
         target = body.meetings_dir / f"{meeting.date.isoformat()}.yaml"
@@ -125,7 +119,7 @@ def import_one(
         if meeting.signed is not None:
             note = f"Imported from {path.name} on {today.isoformat()}; signed {meeting.signed.date.isoformat()} as the document shows, sealed at import."
             meeting.note = f"{note} {meeting.note}" if meeting.note else note
-        text, loaded = meeting_text(meeting, body.meetings_dir, comment, members, directory)
+        text, loaded = meeting_text(meeting, body.meetings_dir, comment, members, committee.directory)
         report.check = _check(committee, loaded)
         if dry_run:
             report.status = DRY_RUN
@@ -229,7 +223,6 @@ def run_import(
     progress: Progress | None = None,
 ) -> Run:
     """Import every document; add the people they name to members.yaml when asked."""
-    from kib.body.committee import Committee
     from kib.swedish import parse_date
 
     day = parse_date(date, "--date") if date else None
@@ -273,7 +266,6 @@ def run_import(
 
 def _check_again(body: BodyDir, run: Run) -> None:
     """What `kib check` says of the written files now that members.yaml names the people they found."""
-    from kib.body.committee import Committee
     from kib.record.store import load_file
 
     loaded = load_file(body.members_path, model.MembersFile)

@@ -21,7 +21,7 @@ from .lines import Line
 from .names import split_people
 
 if TYPE_CHECKING:
-    from .recognise import Recogniser
+    from .reading import Reading
 
 SPAN = re.compile(r"§§?\s*(\d+)(?:\s*[-–]\s*(\d+))?")
 #: A row of the list as plain text (a PDF or a text export): "Karin Ek (S) §§ 11–13 Ja", "Eva Sten (L), ersättare –".
@@ -82,7 +82,7 @@ def rows(lines: list[Line], header: str) -> tuple[list[tuple[str, ...]], list[st
     return out, left
 
 
-def appended_list(rec: Recogniser, meeting: model.Meeting, lines: list[Line]) -> bool:
+def appended_list(rec: Reading, meeting: model.Meeting, lines: list[Line]) -> bool:
     """Beslutande and present ersättare from the appended list, when the header gave none; False when
     the list was not read (the caller keeps it as a bilaga)."""
     attendees = meeting.attendees

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kib.body.people import normalise
 from kib.record import model
 
 from .lines import Line
 from .names import NAME, PARTY, PERSON_WITH_PARTY
 
 if TYPE_CHECKING:
-    from .recognise import Draft, Recogniser
+    from .reading import Reading
 
 DNR = re.compile(
     r"\s*(?:[·•|,–-]\s*)?\(?\b(?:Dnr|Diarienr|Diarienummer|Dnr\.)\s*[.:]?\s*(?P<dnr>[A-ZÅÄÖ]{0,8}[\s-]?\d{2,4}[/.:-]\d+(?:[/.:-]\d+)*(?:\s*[A-ZÅÄÖ]{1,4})?)\)?",
@@ -168,10 +168,20 @@ def _people(text: str) -> list[str]:
     return [p.strip() for p in re.split(r",|\soch\s", text) if p.strip()]
 
 
+@dataclass
+class Draft:
+    """A paragraph while it is read: its heading and its lines in order, with block labels."""
+
+    number: int
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    dnr: str | None = None
+
+
 class Paragraphs:
     """Builds a model paragraph from a draft, recording what went where in the report."""
 
-    def __init__(self, rec: Recogniser, meeting: model.Meeting) -> None:
+    def __init__(self, rec: Reading, meeting: model.Meeting) -> None:
         self.rec = rec
         self.meeting = meeting
         self.report = rec.report
@@ -531,7 +541,3 @@ def _first(label: Line | None, lines: list[Line]) -> str:
     text = label.text if label is not None else (lines[0].text if lines else "")
     text = " ".join(text.split())
     return text if len(text) <= 50 else text[:49] + "…"
-
-
-def same_person(a: str, b: str) -> bool:
-    return normalise(a) == normalise(b)

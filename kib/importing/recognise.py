@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from kib.body.people import Directory, normalise
+from kib.body.committee import Committee
+from kib.body.people import normalise
 from kib.record import model
 
 from . import blocks
+from .blocks import Draft
 from .dates import find_date, find_time, find_time_range, split_date
 from .lines import Line, SourceDocument
 from .names import Matcher, Named, role_name, split_people
@@ -167,16 +169,6 @@ def _capitalised_value(text: str, rest: str) -> bool:
 
 
 @dataclass
-class Draft:
-    """A paragraph while it is read: its heading and its lines in order, with block labels."""
-
-    number: int
-    title: str
-    lines: list[Line] = field(default_factory=list)
-    dnr: str | None = None
-
-
-@dataclass
 class Result:
     meeting: model.Meeting
     report: Report
@@ -184,12 +176,11 @@ class Result:
 
 
 class Recogniser:
-    def __init__(
-        self, doc: SourceDocument, members: model.MembersFile, *, date: dt.date | None, directory: Directory | None = None
-    ) -> None:
+    def __init__(self, doc: SourceDocument, committee: Committee, *, date: dt.date | None) -> None:
         self.doc = doc
-        self.members = members
-        self.directory = directory or Directory(members)
+        self.committee = committee
+        self.members = committee.members
+        self.directory = committee.directory
         self.matcher = Matcher(self.directory)
         self.given_date = date
         self.report = Report(doc.path)
@@ -199,7 +190,7 @@ class Recogniser:
         from kib.body.vocabulary import body_labels
 
         #: The body's own words for every label, so that a protokoll kib printed reads back label by label.
-        self.words = body_labels(members.body)
+        self.words = body_labels(self.members.body)
         self.own_labels = {self.words[key].casefold(): kind for key, kind in blocks.LABEL_KEYS.items()}
         self.confidential_ground = re.compile(rf"^{re.escape(self.words['confidential_ground'])}\s+(\S.*)$", re.IGNORECASE)
         #: Reservations whose written motivation is appended as the bilaga of that number.
@@ -531,27 +522,6 @@ def _only_names(line: str, names: list[str], matcher: Matcher) -> bool:
     return not rest and [normalise(n) for n in found] == [normalise(matcher.canonical(n)) for n in names]
 
 
-def _derived_signing(appointment: model.SigningAppointment, meeting_day: dt.date, protokoll: bool = False) -> str:
-    """The words kib prints for a signing appointment without a recorded wording: a protokoll's
-    justeringens plats och tid puts the place first, then the day with its year and the hour."""
-    from kib.documents.context import clock
-    from kib.swedish import capitalised, parse_time, weekday_date
-
-    if protokoll:
-        day = weekday_date(appointment.date) if appointment.date else ""
-        hour = f"kl {clock(parse_time(appointment.time))}" if appointment.time else ""
-        when = " ".join(x for x in (day, hour) if x)
-        return capitalised(", ".join(x for x in (appointment.place, when) if x))
-    parts = []
-    if appointment.date:
-        parts.append(capitalised(weekday_date(appointment.date, year=appointment.date.year != meeting_day.year)))
-    if appointment.time:
-        parts.append(f"kl {clock(parse_time(appointment.time))}")
-    if appointment.place:
-        parts.append(appointment.place)
-    return ", ".join(parts)
-
-
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -824,6 +794,8 @@ class Header:
         self.report.placed.append(f"Paragrafer {span}")
 
     def _signing(self, meeting: model.Meeting, values: list[str], lines: list[Line]) -> None:
+        from kib.documents.context import signing_words
+
         text = " ".join(values)
         if not text:
             return
@@ -835,7 +807,7 @@ class Header:
         rest = " ".join(rest.split()).strip(" ,;-–")
         appointment = model.SigningAppointment(date=day, time=time, place=rest or None, text=text)
         protokoll = self.rec.members.body.kind != "beredning"
-        if day is not None and _derived_signing(appointment, meeting.date, protokoll) == " ".join(text.split()):
+        if day is not None and signing_words(appointment, meeting.date, protokoll=protokoll) == " ".join(text.split()):
             appointment.text = None  # kib prints the very same words from the date, time and place
         meeting.signing = appointment
         self.report.placed.append(f"signing appointment: {text}")
@@ -906,7 +878,7 @@ class Header:
             countersigner=meeting.countersigner,
             signed=model.Signed(date=last, signatures=signatures),
         )
-        missing = missing_signers(self.rec.members, probe)
+        missing = missing_signers(self.rec.committee, probe)
         if missing:
             who = ", ".join(m.name or m.role for m in missing)
             self.report.look.append(f"Underskrifter: {who} has not signed; no signature recorded")

@@ -157,7 +157,8 @@ def meeting_text(
     what it prints from `members`, whose `directory` the importer has already, as `kib sign` keeps it),
     with the loaded file (kib's own loader) that proves it reads back as meant."""
     from kib.body.scaffold import schema_reference
-    from kib.record.seal import fingerprint, sealed_parts, take_record
+    from kib.body.signed_record import take_record
+    from kib.record.seal import fingerprint, sealed_parts
 
     data = plain_data(meeting)
     if meeting.signed is not None:

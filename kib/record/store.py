@@ -311,29 +311,33 @@ def _bodies_below(path: Path) -> list[BodyDir]:
         return []
 
 
+def _root_at(folder: Path) -> Root | None:
+    """The data root `folder` is: one body (inside a body of a multi-body root, commands mean that body),
+    or the bodies in its sub-folders; None when it is neither."""
+    if _is_body(folder):
+        return Root(folder, [BodyDir(folder)])
+    bodies = _bodies_below(folder)
+    return Root(folder, bodies) if bodies else None
+
+
 def open_root(explicit: Path | None = None, start: Path | None = None) -> Root:
     """Find the data root: `explicit` (from --root), else KIB_ROOT, else the current folder upwards."""
     given = explicit or (Path(os.environ["KIB_ROOT"]) if os.environ.get("KIB_ROOT") else None)
     if given is not None:
         if not given.is_dir():
             raise UsageError(f"data root {given} is not a folder")
-        if _is_body(given):
-            return Root(given, [BodyDir(given)])
-        bodies = _bodies_below(given)
-        if bodies:
-            return Root(given, bodies)
+        found = _root_at(given)
+        if found is not None:
+            return found
         raise UsageError(
             f"{given} is not a kib data root: it has no {MEMBERS}, and no sub-folder has one. "
             "Point --root at the folder with members.yaml and meetings/."
         )
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if _is_body(folder):
-            # inside one body of a multi-body root, commands mean this body
-            return Root(folder, [BodyDir(folder)])
-        bodies = _bodies_below(folder)
-        if bodies:
-            return Root(folder, bodies)
+        found = _root_at(folder)
+        if found is not None:
+            return found
     raise UsageError(
         f"no kib data root in {here} or above: no folder with {MEMBERS}. "
         "Run kib inside the folder with members.yaml and meetings/, or pass --root DIR (or set KIB_ROOT)."

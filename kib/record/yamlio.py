@@ -1,7 +1,7 @@
 """Reading YAML safely and fast, and finding the line of any value for error messages.
 
-Scanning commands read with PyYAML's C safe loader (about 20 times faster than ruamel's round-trip
-loader); only files that are edited are loaded round-trip (`kib.record.edit`). No tag can construct a
+Scanning commands read with PyYAML's C safe loader (far faster than ruamel's round-trip loader;
+`bench/README.md` has the figures); only files that are edited are loaded round-trip (`kib.record.edit`). No tag can construct a
 Python object, duplicate keys are errors, and oversized or alias-bomb documents are refused.
 """
 

@@ -7,11 +7,11 @@ import re
 from typing import Any
 
 from kib.body.committee import Committee
+from kib.body.uppdrag import NEXT_MEETING, ActionRecord, format_action_id, new_action_id
 from kib.errors import KibError, UsageError, visible
 from kib.record.store import BodyDir, Root
 from kib.swedish import parse_date
 
-from .collect import NEXT_MEETING, ActionRecord, format_action_id, new_action_id
 from .listing import person_named, registers, require_readable
 
 

@@ -12,10 +12,9 @@ from typing import Any
 
 from kib.body.committee import Committee
 from kib.body.people import AmbiguousName, Directory, Person
+from kib.body.uppdrag import ActionRecord
 from kib.errors import KibError, Problem, UsageError
 from kib.record.store import Root, collector_paused
-
-from .collect import ActionRecord
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kib.body.committee import Committee
 from kib.errors import ExitCode, KibError, Problem, UsageError
 from kib.record.store import BodyDir
-from kib.swedish import parse_date
+from kib.swedish import ascii_name, parse_date
 
 from . import legal_dates as law
 from .signers import ROLE_SV, justerat, missing_signers
@@ -43,17 +44,18 @@ def announce(
 
     path = body.resolve_meeting(ref)
     meeting: model.Meeting = body.load_meeting(path).require(" (fix this before announcing)")
-    members = body.members
-    if not has_anslag(members):
+    committee = Committee.load(body)
+    members = committee.members
+    if not has_anslag(committee):
         raise KibError(
             f"{members.body.name} is a beredning: its minnesanteckningar are not announced on the anslagstavla "
             "(body.kind in members.yaml says which kind of body it is)",
             file=path,
         )
-    done = justerat(members, meeting)
+    done = justerat(committee, meeting)
     if done is None:
         missing = ", ".join(
-            f"{s.name} ({ROLE_SV[s.role]})" if s.name else ROLE_SV[s.role] for s in missing_signers(members, meeting)
+            f"{s.name} ({ROLE_SV[s.role]})" if s.name else ROLE_SV[s.role] for s in missing_signers(committee, meeting)
         )
         raise KibError(
             f"the protokoll is not justerat yet (still to sign: {missing}); record the signatures with "
@@ -73,7 +75,7 @@ def announce(
     if posted > today:
         raise UsageError(f"--date {posted.isoformat()} is in the future; announce on the day the notice goes up")
 
-    fields = notice_fields(members, meeting, posted, by)
+    fields = notice_fields(committee, meeting, posted, by)
     assert fields is not None
     targets = _targets(body, output, members.body.short_name or members.body.name, meeting.date)
     if not force:
@@ -103,8 +105,6 @@ def announce(
 
 
 def _targets(body: BodyDir, output: Path | None, short: str, day: dt.date) -> list[Path]:
-    from kib.documents.render import ascii_name
-
     folder = output if output is not None else body.path / OUTPUT_DIR
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output {folder} is a file; give the folder the notice is written to")

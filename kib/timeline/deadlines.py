@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kib.body.committee import Committee
 from kib.errors import KibError, Problem
 from kib.record.store import Root, collector_paused
 
@@ -39,16 +40,16 @@ def collect(root: Root, body: str | None) -> tuple[list[Timeline], list[str], li
     with collector_paused():
         for b in root.select(body):
             try:
-                members = b.members
+                committee = Committee.scan(b)
             except KibError as exc:
                 problems.append(Problem(exc.file, exc.line, exc.col, "error", exc.message))
                 continue
-            if not has_anslag(members):
-                skipped.append(members.body.name)
+            if not has_anslag(committee):
+                skipped.append(committee.name)
                 continue
-            meetings, broken = scan(b)
+            meetings, broken = scan(committee)
             problems += broken
-            lines += [timeline(members, m) for m in meetings]
+            lines += [timeline(committee, m) for m in meetings]
     return lines, skipped, problems
 
 
@@ -153,13 +154,9 @@ def to_ics(
     """All-day events (DTSTART;VALUE=DATE, a day long), one per deadline from `since` on, with stable UIDs."""
     import icalendar
 
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//kib//deadlines//SV")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Frister efter sammanträden")
+    from kib.calendar.output import new_calendar
+
+    calendar, stamp = new_calendar("deadlines", "Frister efter sammanträden", now)
     for line in lines:
         for key, day, summary in events(line, today):
             if since is not None and day < since:

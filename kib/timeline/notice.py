@@ -12,21 +12,17 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kib.swedish import long_date
+
 from . import legal_dates as law
 from .signers import justerat
 from .status import has_anslag, timeline
 
 if TYPE_CHECKING:
+    from kib.body.committee import Committee
     from kib.record import model
 
 TITLE = "Tillkännagivande av justerat protokoll"
-
-
-def long(day: dt.date) -> str:
-    """'15 december 2025'."""
-    from kib.swedish import long_date
-
-    return long_date(day)
 
 
 @dataclass(frozen=True)
@@ -48,8 +44,8 @@ class NoticeFields:
     @property
     def statement(self) -> str:
         text = (
-            f"Protokollet från {self.body}s sammanträde den {long(self.meeting)} är justerat den "
-            f"{long(self.justerat)}. Justeringen har tillkännagivits genom anslag."
+            f"Protokollet från {self.body}s sammanträde den {long_date(self.meeting)} är justerat den "
+            f"{long_date(self.justerat)}. Justeringen har tillkännagivits genom anslag."
         )
         if self.verified_at_meeting:
             text += f" {self.verified_at_meeting} justerades omedelbart vid sammanträdet."
@@ -60,22 +56,22 @@ class NoticeFields:
         return (
             "Den som är medlem i kommunen får överklaga beslut i protokollet genom laglighetsprövning enligt "
             "13 kap. kommunallagen. Överklagandet ska ha kommit in till förvaltningsrätten inom tre veckor från "
-            f"den dag då anslaget sattes upp, det vill säga senast den {long(self.appeal_ends)}."
+            f"den dag då anslaget sattes upp, det vill säga senast den {long_date(self.appeal_ends)}."
         )
 
     def rows(self) -> list[tuple[str, str, dt.date | None]]:
         """(Swedish label, text, the date it shows or None), in the order of an ANSLAG/BEVIS block."""
         rows: list[tuple[str, str, dt.date | None]] = [
             ("Organ", self.body, None),
-            ("Sammanträdesdatum", long(self.meeting), self.meeting),
+            ("Sammanträdesdatum", long_date(self.meeting), self.meeting),
         ]
         if self.paragraphs:
             rows.append(("Paragrafer", self.paragraphs, None))
         rows += [
-            ("Datum för justering", long(self.justerat), self.justerat),
-            ("Datum då anslaget sätts upp", long(self.posted), self.posted),
-            ("Datum då anslaget tas ned", long(self.take_down), self.take_down),
-            ("Sista dag för överklagande", long(self.appeal_ends), self.appeal_ends),
+            ("Datum för justering", long_date(self.justerat), self.justerat),
+            ("Datum då anslaget sätts upp", long_date(self.posted), self.posted),
+            ("Datum då anslaget tas ned", long_date(self.take_down), self.take_down),
+            ("Sista dag för överklagande", long_date(self.appeal_ends), self.appeal_ends),
             ("Förvaringsplats för protokollet", self.kept_at or "", None),
             ("Intygas av", self.certified_by or "", None),
         ]
@@ -98,33 +94,33 @@ class NoticeFields:
 
 
 def notice_fields(
-    members: model.MembersFile, meeting: model.Meeting, posted: dt.date | None = None, by: str | None = None
+    committee: Committee, meeting: model.Meeting, posted: dt.date | None = None, by: str | None = None
 ) -> NoticeFields | None:
     """The fields of the notice (posted on `posted`, default the recorded date); None when there is no
     anslag: a beredning, a protokoll not yet justerat, or one not announced."""
-    from kib.body.people import Directory
     from kib.swedish import paragraph_range
 
-    done = justerat(members, meeting)
+    done = justerat(committee, meeting)
     day = posted or (meeting.announced.date if meeting.announced else None)
-    if not has_anslag(members) or done is None or day is None:
+    if not has_anslag(committee) or done is None or day is None:
         return None
-    line = timeline(members, meeting)
+    line = timeline(committee, meeting)
     numbers = [p.number for p in meeting.paragraphs]
     immediate = list(line.verified_at_meeting)
-    secretary = Directory(members).secretary
+    secretary = committee.secretary
+    body = committee.members.body
     who = by or (meeting.announced.by if meeting.announced and meeting.announced.date == day else None)
     return NoticeFields(
-        body=members.body.name,
+        body=body.name,
         meeting=meeting.date,
         paragraphs=_paragraphs(paragraph_range(numbers), len(numbers)),
         justerat=done,
         posted=day,
         take_down=law.take_down(day),
         appeal_ends=law.appeal_ends(day),
-        kept_at=members.body.record_kept_at,
+        kept_at=body.record_kept_at,
         certified_by=who or (secretary.name if secretary else None),
-        notice_board=members.body.notice_board,
+        notice_board=body.notice_board,
         verified_at_meeting=_paragraphs(", ".join(str(n) for n in immediate), len(immediate)),
     )
 
@@ -150,7 +146,7 @@ def to_html(fields: NoticeFields) -> bytes:
 
     source = (importlib.resources.files("kib") / "timeline" / "notice.html").read_text(encoding="utf-8")
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return environment.from_string(source).render(n=fields, title=TITLE, long=long).encode("utf-8")
+    return environment.from_string(source).render(n=fields, title=TITLE, long=long_date).encode("utf-8")
 
 
 def to_docx(fields: NoticeFields) -> bytes:
@@ -159,7 +155,7 @@ def to_docx(fields: NoticeFields) -> bytes:
 
     document = docx.Document()
     properties = document.core_properties
-    properties.title = f"{TITLE}: {fields.body} {long(fields.meeting)}"
+    properties.title = f"{TITLE}: {fields.body} {long_date(fields.meeting)}"
     properties.language = "sv-SE"
     properties.subject = fields.body
     if fields.certified_by:

@@ -12,19 +12,18 @@ from typing import TYPE_CHECKING
 from kib.errors import Problem
 
 if TYPE_CHECKING:
+    from kib.body.committee import Committee
     from kib.record import model
     from kib.record.scan import MeetingOutline
-    from kib.record.store import BodyDir
 
 
-def scan(body: BodyDir) -> tuple[list[model.Meeting], list[Problem]]:
+def scan(committee: Committee) -> tuple[list[model.Meeting], list[Problem]]:
     """Every meeting of the body that loads cleanly, and each broken file's first error."""
-    from kib.body.committee import Committee
     from kib.record.scan import MeetingOutline
 
     meetings: list[model.Meeting] = []
     problems: list[Problem] = []
-    for item, _ in Committee.scan(body).scanned():
+    for item, _ in committee.scanned():
         if isinstance(item, MeetingOutline):
             meetings.append(thin_meeting(item))
             continue

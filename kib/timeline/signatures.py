@@ -4,7 +4,7 @@ The first signature seals the content (the signatories vouch for the same text);
 written only while the content is unchanged since, and the seal is renewed to cover the new date of
 the record (`signed.date`, the last signature's day, which the signed statement prints). Without `--as`,
 a record that already has some signatures gets all the missing ones on the given date; one with none
-is signed all at once as before (`kib.record.seal.sign_meeting`).
+is signed all at once (`sealing.sign_meeting`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kib.body.committee import Committee
+from kib.body.people import same_name
 from kib.errors import KibError, UsageError
 from kib.record.store import BodyDir
-from kib.swedish import parse_date
 
-from .signers import ROLE_SV, ROLE_WORDS, Signer, missing_signers, required_signers, same_name
+from .signers import ROLE_SV, ROLE_WORDS, Signer, missing_signers, required_signers
 
 if TYPE_CHECKING:
     from kib.record import model
@@ -39,7 +40,7 @@ def sign(
     today: dt.date | None = None,
 ) -> str:
     """Record a signature (`role`, `name`), the missing ones, or signing all at once; return a message."""
-    from kib.record.seal import sign_meeting
+    from .sealing import sign_meeting, signing_day
 
     if name is not None and role is None:
         raise UsageError("--name says who signs in the role given by --as (secretary, chair or verifier)")
@@ -53,13 +54,8 @@ def sign(
     if role is None and not (meeting.signed and meeting.signed.signatures):
         return sign_meeting(body, ref, date=date, today=today)
 
-    members = body.members
-    today = today or dt.date.today()
-    when = parse_date(date, "--date") if date else today
-    if when < meeting.date:
-        raise UsageError(f"signing date {when.isoformat()} is before the meeting ({meeting.date.isoformat()})")
-    if when > today:
-        raise UsageError(f"signing date {when.isoformat()} is in the future")
+    committee = Committee.load(body)
+    when = signing_day(meeting, date, today)
     signed = meeting.signed
     if signed is not None and signed.fingerprint and not signed.signatures:
         raise UsageError(
@@ -67,15 +63,15 @@ def sign(
             'to correct signed minutes use --amend --reason "…"'
         )
     if role is None:
-        new = _all_missing(members, meeting, when)
+        new = _all_missing(committee, meeting, when)
     else:
-        new = [_one(members, meeting, role, name, when, given=date is not None)]
+        new = [_one(committee, meeting, role, name, when, given=date is not None)]
     _check_sealed_unchanged(loaded.raw, meeting, path)
-    return _record(body, path, loaded.raw, new, members)
+    return _record(body, path, loaded.raw, new, committee)
 
 
-def _all_missing(members: model.MembersFile, meeting: model.Meeting, when: dt.date) -> list[tuple[str, str, dt.date]]:
-    missing = missing_signers(members, meeting)
+def _all_missing(committee: Committee, meeting: model.Meeting, when: dt.date) -> list[tuple[str, str, dt.date]]:
+    missing = missing_signers(committee, meeting)
     if not missing:
         assert meeting.signed is not None
         raise UsageError(f"every signature is recorded; the record was signed on {meeting.signed.date.isoformat()}")
@@ -89,12 +85,12 @@ def _all_missing(members: model.MembersFile, meeting: model.Meeting, when: dt.da
 
 
 def _one(
-    members: model.MembersFile, meeting: model.Meeting, role: str, name: str | None, when: dt.date, *, given: bool
+    committee: Committee, meeting: model.Meeting, role: str, name: str | None, when: dt.date, *, given: bool
 ) -> tuple[str, str, dt.date]:
     key = ROLE_WORDS.get(role.strip().casefold())
     if key is None:
         raise UsageError(f"--as {role!r}: choose secretary, chair or verifier (sekreterare, ordförande, justerare)")
-    who = _signer_name(members, meeting, key, name)
+    who = _signer_name(committee, meeting, key, name)
     for signature in meeting.signed.signatures if meeting.signed else []:
         if signature.role == key and same_name(signature.name, who):
             if signature.date == when or not given:
@@ -106,9 +102,9 @@ def _one(
     return key, who, when
 
 
-def _signer_name(members: model.MembersFile, meeting: model.Meeting, role: str, name: str | None) -> str:
+def _signer_name(committee: Committee, meeting: model.Meeting, role: str, name: str | None) -> str:
     """Who signs in `role`: `name` (checked against the meeting's justerare), or the only one it can be."""
-    required = [s for s in required_signers(members, meeting) if s.role == role]
+    required = [s for s in required_signers(committee, meeting) if s.role == role]
     named = [s.name for s in required if s.name]
     if name is not None:
         if not name.strip():
@@ -119,7 +115,7 @@ def _signer_name(members: model.MembersFile, meeting: model.Meeting, role: str, 
                 raise UsageError(f"{name} is not a justerare of this meeting; its justerare: {', '.join(named)}")
             return match
         return name.strip()
-    waiting = [s for s in missing_signers(members, meeting) if s.role == role]
+    waiting = [s for s in missing_signers(committee, meeting) if s.role == role]
     if len(waiting) == 1 and waiting[0].name:
         return waiting[0].name
     if not waiting and len(named) == 1:
@@ -148,10 +144,12 @@ def _check_sealed_unchanged(raw: Any, meeting: model.Meeting, path: Path) -> Non
 
 
 def _record(
-    body: BodyDir, path: Path, raw: Any, new: list[tuple[str, str, dt.date]], members: model.MembersFile
+    body: BodyDir, path: Path, raw: Any, new: list[tuple[str, str, dt.date]], committee: Committee
 ) -> str:
     from kib.record.edit import edit_yaml, text_value
-    from kib.record.seal import _verify, fingerprint, keep_record, rechain_last, sealed_parts
+    from kib.record.seal import fingerprint, rechain_last, sealed_parts, verify_file
+
+    from .sealing import keep_record
 
     previous = raw.get("signed") if isinstance(raw.get("signed"), dict) else {}
     signatures = [*(previous.get("signatures") or []), *({"role": r, "name": n, "date": d} for r, n, d in new)]
@@ -191,10 +189,10 @@ def _record(
             record[key] = value
 
     edit_yaml(path, change)
-    _verify(body, path, seal_print)
+    verify_file(body, path, seal_print)
     meeting: model.Meeting = body.meeting(path)
     done = ", ".join(f"{name} ({ROLE_SV[role]}) {day.isoformat()}" for role, name, day in new)
-    missing = missing_signers(members, meeting)
+    missing = missing_signers(committee, meeting)
     if missing:
         waiting = ", ".join(_waiting(s) for s in missing)
         return f"{path}: signed by {done}; content sealed; still to sign: {waiting}"

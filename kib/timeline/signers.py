@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
+from kib.body.people import same_name
+
 if TYPE_CHECKING:
+    from kib.body.committee import Committee
     from kib.record import model
 
 ROLES = ("secretary", "chair", "verifier")
@@ -40,19 +43,16 @@ class Signer(NamedTuple):
     name: str | None
 
 
-def required_signers(members: model.MembersFile, meeting: model.Meeting) -> list[Signer]:
+def required_signers(committee: Committee, meeting: model.Meeting) -> list[Signer]:
     """Secretary, chair and each justerare (a beredning: chair and the countersigner), in signing order."""
-    from kib.body.people import Directory
-
-    body = members.body
-    directory = Directory(members)
-    chair = meeting.presiding or (directory.chair.name if directory.chair else None)
+    body = committee.members.body
+    chair = meeting.presiding or (committee.chair.name if committee.chair else None)
     if body.kind == "beredning":
         return [
             Signer("chair", chair),
             Signer("verifier", meeting.countersigner.name if meeting.countersigner else None),
         ]
-    secretary = directory.secretary
+    secretary = committee.secretary
     signers = [Signer("secretary", secretary.name if secretary else None), Signer("chair", chair)]
     if meeting.verifiers:
         signers += [Signer("verifier", v.name) for v in meeting.verifiers]
@@ -62,11 +62,11 @@ def required_signers(members: model.MembersFile, meeting: model.Meeting) -> list
     return signers
 
 
-def missing_signers(members: model.MembersFile, meeting: model.Meeting) -> list[Signer]:
+def missing_signers(committee: Committee, meeting: model.Meeting) -> list[Signer]:
     """The required signatures not yet recorded (by name where the name is known, else by role)."""
     signed = list(meeting.signed.signatures) if meeting.signed else []
     missing = []
-    for signer in required_signers(members, meeting):
+    for signer in required_signers(committee, meeting):
         match = next(
             (s for s in signed if s.role == signer.role and (signer.name is None or same_name(s.name, signer.name))),
             None,
@@ -78,30 +78,24 @@ def missing_signers(members: model.MembersFile, meeting: model.Meeting) -> list[
     return missing
 
 
-def same_name(a: str, b: str) -> bool:
-    from kib.body.people import normalise
-
-    return normalise(a) == normalise(b)
-
-
 def all_verified_at_meeting(meeting: model.Meeting) -> bool:
     return bool(meeting.paragraphs) and all(p.verified_at_meeting for p in meeting.paragraphs)
 
 
-def justerat(members: model.MembersFile, meeting: model.Meeting) -> dt.date | None:
+def justerat(committee: Committee, meeting: model.Meeting) -> dt.date | None:
     """The day the record was justerat: the last signature once everyone has signed, else None."""
     signed = meeting.signed
     if signed is None:
         return meeting.date if all_verified_at_meeting(meeting) else None
     if not signed.signatures:
         return signed.date
-    if missing_signers(members, meeting):
+    if missing_signers(committee, meeting):
         return meeting.date if all_verified_at_meeting(meeting) else None
     return max(s.date for s in signed.signatures)
 
 
 def paragraph_justerad(
-    members: model.MembersFile, meeting: model.Meeting, paragraph: model.Paragraph
+    committee: Committee, meeting: model.Meeting, paragraph: model.Paragraph
 ) -> dt.date | None:
     """A paragraph justerad omedelbart was justerad on the meeting day; the others with the record."""
-    return meeting.date if paragraph.verified_at_meeting else justerat(members, meeting)
+    return meeting.date if paragraph.verified_at_meeting else justerat(committee, meeting)

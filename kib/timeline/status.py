@@ -17,6 +17,7 @@ from . import legal_dates as law
 from .signers import justerat
 
 if TYPE_CHECKING:
+    from kib.body.committee import Committee
     from kib.record import model
 
 STATES = ("justering-due", "justering-late", "announce-due", "announce-late", "appeal-running", "final")
@@ -86,16 +87,16 @@ class Timeline:
         }
 
 
-def has_anslag(members: model.MembersFile) -> bool:
-    return members.body.kind != NO_ANSLAG
+def has_anslag(committee: Committee) -> bool:
+    return committee.members.body.kind != NO_ANSLAG
 
 
-def timeline(members: model.MembersFile, meeting: model.Meeting) -> Timeline:
+def timeline(committee: Committee, meeting: model.Meeting) -> Timeline:
     """The meeting's dates from the law and its file (whatever the kind of body; see `has_anslag`)."""
-    done = justerat(members, meeting)
+    done = justerat(committee, meeting)
     posted = meeting.announced.date if meeting.announced else None
     return Timeline(
-        body=members.body.name,
+        body=committee.name,
         meeting=meeting.date,
         justering_due=law.justering_due(meeting.date),
         justerat=done,

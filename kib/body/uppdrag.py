@@ -1,4 +1,4 @@
-"""The uppdrag register: every uppdrag of a body with its id, resolved owner and due date."""
+"""An uppdrag as the body follows it: its id, resolved owner and due date, and the rules that give them."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kib.errors import Problem
-
 if TYPE_CHECKING:
-    from kib.body.committee import Committee
-    from kib.body.people import Person
     from kib.record import model
+
+    from .people import Person
 
 NEXT_MEETING = ("nästa sammanträde", "nästa möte", "nästa gång")
 
@@ -107,31 +105,3 @@ def resolve_due(
         return candidate
     return None
 
-
-def records(committee: Committee) -> tuple[list[ActionRecord], list[Problem]]:
-    """Every uppdrag of a body, in meeting order; the errors of files that could not be read."""
-    from kib.record.scan import MeetingOutline
-
-    known, incomplete = committee.known_dates()
-    out: list[ActionRecord] = []
-    problems: list[Problem] = []
-    for item, _ in committee.scanned():
-        if not isinstance(item, MeetingOutline):
-            problems.extend(p for p in item.problems if p.severity == "error")
-            continue
-        for pi, (number, actions) in enumerate(zip(item.numbers, item.actions, strict=True)):
-            for ai, action in enumerate(actions):
-                out.append(
-                    ActionRecord(
-                        action=action,
-                        id=format_action_id(item.date, number, ai + 1, action.id),
-                        body=committee.name,
-                        person=committee.directory.get(action.owner),  # remembered: few owners, many uppdrag
-                        meeting=item.date,
-                        paragraph=number,
-                        due=resolve_due(action.due, item.date, known, incomplete),
-                        path=item.path,
-                        position=(pi, ai),
-                    )
-                )
-    return out, problems
