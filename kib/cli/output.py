@@ -97,8 +97,10 @@ def print_tables(tables: Sequence[Table], *, empty: str) -> None:
             continue
         console.print(Text(title, style="bold"))
         texts = [[c.header for c in table.columns], *([one_line(text_of(c)) for c in row] for row in table.rows)]
-        # laid out to the console's width already: no second pass to crop it
-        console.print(rich_table(table, texts, console), crop=False)
+        grid = rich_table(table, texts, console)
+        # laid out to the console's width: cropped only where a terminal is too narrow for any table
+        wide = sum(column.width or 1 for column in grid.columns) + len(grid.columns) + 1 > console.width
+        console.print(grid, crop=wide)
 
 
 # ---------------------------------------------------------------- files and data
