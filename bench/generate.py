@@ -1,9 +1,9 @@
 """A synthetic municipality for timing kib at scale: many bodies, many years, realistic meeting files.
 
-    python bench/generate.py DIR --bodies 50 --years 12 --per-year 10 [--seed 1]
+    python bench/generate.py DIR --bodies 50 --years 12 --per-year 10 [--state 1]
 
 writes DIR/<NN-name>/members.yaml, schedule.yaml and meetings/YYYY-MM-DD.yaml: a multi-body data root
-that `kib --root DIR check` accepts without errors or warnings. The same seed gives the same bytes.
+that `kib --root DIR check` accepts without errors or warnings. The same --state gives the same bytes.
 Files are written from text templates (ruamel would take minutes for 6,000 files); signed meetings
 carry the fingerprint `kib sign` would store, computed with kib's own function.
 """
@@ -550,9 +550,9 @@ def paragraph(
     return para
 
 
-def generate(root: Path, bodies: int, years: int, per_year: int, seed: int = 1, first_year: int = 2013) -> int:
+def generate(root: Path, bodies: int, years: int, per_year: int, state: int = 1, first_year: int = 2013) -> int:
     """Write the municipality under `root`; returns the number of meeting files."""
-    rng = random.Random(seed)
+    rng = random.Random(state)
     organisation = "Norrvikens kommun"
     total = 0
     for index in range(bodies):
@@ -568,14 +568,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bodies", type=int, default=50)
     parser.add_argument("--years", type=int, default=12)
     parser.add_argument("--per-year", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--state", type=int, default=1, help="starting state of the random generator")
     parser.add_argument("--first-year", type=int, default=2013)
     args = parser.parse_args(argv)
     if args.bodies < 1 or args.years < 1 or args.per_year < 1:
         parser.error("--bodies, --years and --per-year must be at least 1")
     start = time.perf_counter()
     args.dir.mkdir(parents=True, exist_ok=True)
-    count = generate(args.dir, args.bodies, args.years, args.per_year, args.seed, args.first_year)
+    count = generate(args.dir, args.bodies, args.years, args.per_year, args.state, args.first_year)
     print(f"{count} meetings in {args.bodies} bodies written to {args.dir} in {time.perf_counter() - start:.1f} s")
 
 

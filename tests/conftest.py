@@ -205,9 +205,9 @@ def load_generator():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def generated_root(tmp_path: Path) -> Path:
-    """A multi-body data root like a municipality's, small: 2 bodies x 2 years x 4 meetings, random seed 1."""
+    """A multi-body data root like a municipality's, small: 2 bodies x 2 years x 4 meetings, random state 1."""
     root = tmp_path / "municipality"
-    load_generator().generate(root, bodies=2, years=2, per_year=4, seed=1)
+    load_generator().generate(root, bodies=2, years=2, per_year=4, state=1)
     return root
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from pathlib import Path
+from typing import Any
 
 from conftest import run_kib
 
@@ -126,3 +127,24 @@ def test_several_bodies_listed_body_by_body(tmp_path: Path, shipped_root: Path) 
     assert ambiguous.exit_code == 2 and "--body" in ambiguous.stderr
     done = run_kib("--root", str(root), "action", "done", "2008-16-1", "--body", "kib-copy", "--date", "2010-11-04")
     assert done.exit_code == 0, done.output
+
+
+def test_an_uppdrag_is_not_added_to_a_signed_protokoll_that_prints_them(tmp_path: Path) -> None:
+    from namnd import make_root
+
+    root = make_root(tmp_path / "root")
+    meeting = root / "socialnamnden" / "meetings" / "2025-12-04.yaml"
+
+    def add() -> Any:
+        return run_kib(
+            "--root", str(root), "action", "add", "2025-12-04", "42", "--owner", "Sara Sekreterare",
+            "--task", "Skicka yttrandet", "--body", "SN",
+        )  # fmt: skip
+
+    assert add().exit_code == 0  # before justering it becomes part of what is signed
+    assert run_kib("--root", str(root), "sign", "2025-12-04", "--body", "SN", "--date", "2025-12-12").exit_code == 0
+    before = meeting.read_bytes()
+    refused = add()
+    assert refused.exit_code == 1
+    assert "2025-12-04 is signed and its minutes print the uppdrag of each paragraph" in refused.stderr
+    assert meeting.read_bytes() == before

@@ -214,3 +214,23 @@ def test_the_notice_is_outside_the_seal() -> None:
     raw = {"date": "2025-12-04", "paragraphs": [{"number": 1, "title": "Ett ärende"}], "signed": {"date": "2025-12-12"}}
     assert fingerprint({**raw, "announced": {"date": "2025-12-15", "by": "Omar Said"}}) == fingerprint(raw)
     assert fingerprint({**raw, "paragraphs": [{"number": 1, "title": "Ett annat ärende"}]}) != fingerprint(raw)
+
+
+def test_a_notice_without_the_protokolls_place_is_warned_about(root: Path) -> None:
+    members = root / "socialnamnden" / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    members.write_text(text.replace("  record_kept_at: Kommunkansliet, Stadshuset\n", ""), encoding="utf-8")
+    justera(root)
+    result = kib(root, "announce", "2025-12", "--date", "2025-12-15")
+    assert result.exit_code == 0, result.output
+    assert "warning: the notice says not where the protokoll is kept" in result.stderr
+    assert "record_kept_at:" in result.stderr
+    assert ("Förvaringsplats för protokollet", "") in page(root / OUT / "SN-2025-12-04-tillkannagivande.html").terms
+
+
+def test_a_notice_with_the_protokolls_place_has_no_such_warning(root: Path) -> None:
+    justera(root)
+    result = kib(root, "announce", "2025-12", "--date", "2025-12-15")
+    assert result.exit_code == 0 and "where the protokoll is kept" not in result.stderr
+    terms = page(root / OUT / "SN-2025-12-04-tillkannagivande.html").terms
+    assert ("Förvaringsplats för protokollet", "Kommunkansliet, Stadshuset") in terms

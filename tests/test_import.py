@@ -258,6 +258,19 @@ def test_a_folder_with_a_broken_file_and_a_duplicate(tmp_path: Path) -> None:
     assert "already imported" in again.stdout
 
 
+def test_two_documents_of_one_meeting_in_one_folder_are_named_as_such(tmp_path: Path) -> None:
+    root = empty_root(tmp_path)
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    shutil.copy2(MINUTES[0], folder / "a.txt")
+    (folder / "b.txt").write_text(MINUTES[0].read_text(encoding="utf-8") + "\nEn rad till.\n", encoding="utf-8")
+    result = run_kib("--root", str(root), "import", str(folder))
+    line = next(line for line in result.stdout.splitlines() if "b.txt: exists" in line)
+    assert f"another document of this import is the meeting of {MINUTES[0].stem}" in line
+    assert "import it alone with --date" in line and "meanwhile" not in line
+    assert [p.name for p in (root / "meetings").iterdir()] == [f"{MINUTES[0].stem}.yaml"]
+
+
 def test_an_existing_meeting_file_is_never_overwritten(tmp_path: Path) -> None:
     root = empty_root(tmp_path)
     mine = root / "meetings" / "2007-09-19.yaml"

@@ -130,3 +130,36 @@ def test_names_that_yaml_would_misread_are_quoted(tmp_path: Path) -> None:
     assert data["body"]["organisation"] == "yes"
     assert data["officials"][0]["name"] == "Null"
     assert run_kib("--root", str(folder), "check").exit_code == 0
+
+
+def test_a_nämnd_is_shown_how_to_say_where_its_protokoll_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "sn"
+    assert init(folder).exit_code == 0
+    members = folder / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    hint = "  # record_kept_at: Kommunkansliet, Stadshuset"
+    assert hint in text  # the anslag must say where the protokoll is kept
+    members.write_text(text.replace(hint, hint.replace("# ", "", 1)), encoding="utf-8")
+    assert yaml.safe_load(members.read_text(encoding="utf-8"))["body"]["record_kept_at"] == "Kommunkansliet, Stadshuset"
+    assert run_kib("--root", str(folder), "check").exit_code == 0
+
+
+def test_a_body_without_a_short_name_names_its_documents_by_its_name(tmp_path: Path) -> None:
+    folder = tmp_path / "nytt-organ"
+    assert init(folder).exit_code == 0
+    members = folder / "members.yaml"
+    members.write_text(
+        members.read_text(encoding="utf-8").replace("  # - ", "  - ").replace("  #   ", "    "), encoding="utf-8"
+    )
+    assert run_kib("--root", str(folder), "new-meeting", "--date", "2025-02-12").exit_code == 0
+    result = run_kib("--root", str(folder), "render", "agenda", "2025-02-12")
+    assert result.exit_code == 0, result.output
+    # as the notice of a meeting is named, not after the folder the secretary happened to choose
+    assert Path(result.stdout.strip()).name == "Socialnamnden-2025-02-12-agenda.docx"
+
+
+def test_check_of_a_new_body_counts_its_one_file_in_the_singular(tmp_path: Path) -> None:
+    folder = tmp_path / "sn"
+    assert init(folder).exit_code == 0
+    result = run_kib("--root", str(folder), "check")
+    assert result.exit_code == 0 and result.stderr.strip() == "ok: 1 file checked"

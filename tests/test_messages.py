@@ -104,6 +104,17 @@ def test_text_line_indented_less_than_its_text(draft: Path) -> None:
     ]
 
 
+def test_a_bullet_typed_as_far_out_as_the_paragraphs_is_named(draft: Path) -> None:
+    # YAML reads it as a new paragraph whose text runs on into 'decision:', and complains only there
+    rewrite(draft, "      Beredningen diskuterade.", "  - Beredningen diskuterade.")
+    code, lines = check_lines()
+    assert code == 1
+    assert lines == [
+        f"{FILE}:19:3: error: invalid YAML: this bullet stands outside the text above it, so YAML reads it as a "
+        "new list item and the lines after it as its text: indent it like the text lines above it"
+    ]
+
+
 def test_key_indented_further_than_its_neighbours(draft: Path) -> None:
     rewrite(draft, "    text: |", "      text: |")
     code, lines = check_lines()
@@ -144,6 +155,7 @@ def test_no_parser_words_reach_the_secretary(draft: Path) -> None:
     for old, new in [
         ("paragraphs:\n", ""),
         ("      Beredningen", "    Beredningen"),
+        ("      Beredningen", "  - Beredningen"),
         ("    text: |", "      text: |"),
         ("title: Rapport", "title: Rapport: x"),
     ]:

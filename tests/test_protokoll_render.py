@@ -333,15 +333,17 @@ def test_extract_of_a_protokoll(example: Path) -> None:
             "SN § 4 Ansökan om föreningsbidrag från Norrvika brukarförening",
             "Jäv",
             "Justering",
-            "Justerat 16 februari 2026.",
             "Justerat av Karin Ek (ordförande), Lisa Berg (KD) och Amir Haddad (S).",
+            "Socialnämndens protokoll är justerat den 16 februari 2026.",
             "Utdragsbestyrkande",
             "Utdraget överensstämmer med originalet.",
             "Sofia Lindqvist, nämndsekreterare",
         ],
     )
+    assert "Justerat 16 februari 2026." not in found  # the statement gives the day once, not twice
     immediate = lines(render(example, "extract", "2026-02-10", "5"))
     assert "Justerat 10 februari 2026." in immediate  # justerad omedelbart, at the meeting
+    assert "Socialnämndens protokoll är justerat den 16 februari 2026." in immediate
 
 
 def test_agenda_of_a_nämnd_with_diarienummer(example: Path) -> None:

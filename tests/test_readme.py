@@ -41,6 +41,9 @@ def test_tour_runs_top_to_bottom_on_the_shipped_data(tmp_path: Path, monkeypatch
     root = copy_data_root(tmp_path / "clone")
     monkeypatch.chdir(root)
     monkeypatch.delenv("KIB_ROOT", raising=False)
+    # the set-up's first command ends by rendering minutes into output/: the tour comes after it
+    setup = block_after("## Set-up")[0].split("&&")[-1].strip()
+    assert run_line(setup)[1].exit_code == 0, setup
     for line in block_after("## A tour"):
         words, result = run_line(line)
         if ("--pdf" in words or "--pdfa" in words) and pdf_module.find_soffice() is None:
@@ -54,6 +57,13 @@ def test_tour_runs_top_to_bottom_on_the_shipped_data(tmp_path: Path, monkeypatch
     assert (root / "kib-2009.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     assert "2009" in (root / "schedule.yaml").read_text(encoding="utf-8")
     assert "reported: 2010-12-02 § 13" in (root / "meetings" / "2008-09-10.yaml").read_text(encoding="utf-8")
+    # then the walk from scaffold to signed minutes, on the meeting the tour made and rendered
+    meeting = root / "meetings" / "2010-12-02.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace('text: ""', "text: Inga övriga frågor."), encoding="utf-8")
+    for line in block_after("## From scaffold to signed minutes", 0):
+        _words, result = run_line(line)
+        assert result.exit_code == 0, f"{line}\n{result.output}"
+    assert (root / "output" / "KIB-2010-12-02-minutes-signed.docx").is_file()
 
 
 @pytest.mark.slow

@@ -359,7 +359,9 @@ def test_extract_holds_its_paragraph_only(mini_root: Path) -> None:
     assert "Kommunstyrelsen\nTestköpings kommun" in text
     assert "§\u00a04 Övrigt ärende\nEnbart i paragraf fyra.\nBeslut: Att notera informationen." in text
     assert "Bygg & miljö" not in text and "Första punkten" not in text and "Bilaga 1" not in text
-    assert "Ej justerat" in text
+    # a beredning's minnesanteckningar are signed and countersigned, never justerade
+    assert "Ej undertecknat: minnesanteckningarna är ännu inte undertecknade och kontrasignerade." in text
+    assert "juster" not in text.lower()
     assert "Utdragsbestyrkande" in text and "Sara Sekreterare" in text
 
 
@@ -367,7 +369,9 @@ def test_signed_extract_with_footnote(mini_root: Path) -> None:
     sign(mini_root)
     (docx,) = do(mini_root, "extract", paragraph=3)
     text = all_text(docx)
-    assert "Justerat 18 mars 2024." in text
+    assert "Underskrift\nTestberedningens minnesanteckningar är undertecknade av ordförande" in text
+    assert "18 mars 2024" in text and "Undertecknat 18 mars 2024." not in text  # the date once, in the statement
+    assert "juster" not in text.lower()
     assert "Fotnotens text & mer." in all_text(docx) and "Fotnotens" not in body_text(docx)
     assert "Övrigt ärende" not in text
 
@@ -582,3 +586,13 @@ def test_shipped_templates_carry_no_unused_bulk(name: str) -> None:
     assert tables == ["TableNormal"]
     for style in ("Normal", "Heading1", "ListBullet", "Quote", "Beslut", "FootnoteText", "Tabelltext"):
         assert f'w:styleId="{style}"' in styles
+
+
+def test_agenda_prints_a_due_as_decided_when_it_is_no_date(shipped_root: Path) -> None:
+    assert run_kib("--root", str(shipped_root), "new-meeting", "--follow-up").exit_code == 0
+    result = run_kib("--root", str(shipped_root), "render", "agenda", "2010-12-02")
+    assert result.exit_code == 0, result.output
+    follow = body_text(Path(result.stdout.strip()))
+    follow = follow[follow.index("Uppföljning av uppdrag") :]
+    # 2008-09-10 § 17 gave the sekreterare an uppdrag to report at 'nästa sammanträde'
+    assert "beslut fattas nästa gång.\nInger Bäcklund\n10 september 2008 §\u00a017\nnästa sammanträde" in follow

@@ -256,7 +256,8 @@ def test_a_draft_is_marked_on_every_page(mini_root: Path, kind: str) -> None:
     document = docx.Document(str(written))
     section = document.sections[0]
     for header in (section.first_page_header, section.header):
-        assert "Utkast – inte den justerade versionen" in "\n".join(p.text for p in header.paragraphs)
+        # a beredning's minnesanteckningar are signed, not justerade
+        assert "Utkast – inte den undertecknade versionen" in "\n".join(p.text for p in header.paragraphs)
     if kind != "agenda":
         assert "Något annat." in all_text(written)
 
@@ -271,3 +272,14 @@ def test_ordinary_numbers_and_loops_still_work_in_the_sandbox(mini_root: Path, t
     fields = "Budget {{ '{:,}'.format(1234567890) }} kr, {{ range(3)|list|length }} rader, {{ body_short|center(7) }}."
     (written,) = do(mini_root, template=_with(tmp_path, fields))
     assert f"Budget 1,234,567,890 kr, 3 rader, {'TB'.center(7)}." in all_text(written)
+
+
+def test_a_protokolls_draft_says_it_is_not_the_justerade_version(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "socialnamnden"
+    shutil.copytree(REPO / "examples" / "socialnamnden", root)
+    result = run_kib("--root", str(root), "render", "minutes", "2026-02-10", "--draft", "-o", str(tmp_path / "d.docx"))
+    assert result.exit_code == 0, result.stderr
+    header = docx.Document(str(tmp_path / "d.docx")).sections[0].header
+    assert "Utkast – inte den justerade versionen" in "\n".join(p.text for p in header.paragraphs)

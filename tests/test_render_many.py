@@ -92,3 +92,25 @@ def test_a_document_open_in_word_is_named(mini_root: Path, tmp_path: Path, monke
     assert "TB-2024-03-13-minutes-signing-copy.docx" in result.stderr
     assert "close it in Word and try again" in result.stderr
     assert ".tmp" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["minutes.docx", "protokoll.docx"])
+def test_kibs_own_templates_are_never_an_output(mini_root: Path, name: str) -> None:
+    own = REPO / "kib" / "templates" / name
+    before = own.read_bytes()
+    try:
+        result = run_kib("--root", str(mini_root), "render", "minutes", "2024-03", "-o", str(own), "--force")
+        assert result.exit_code == 2 and "one of kib's own templates" in result.stderr
+        assert own.read_bytes() == before
+    finally:
+        if own.read_bytes() != before:
+            own.write_bytes(before)  # a failure here must not leave the repository's template broken
+
+
+def test_an_output_that_is_a_data_file_is_named_as_such(mini_root: Path) -> None:
+    members = mini_root / "members.yaml"
+    before = members.read_bytes()
+    result = run_kib("--root", str(mini_root), "render", "minutes", "2024-03", "-o", str(members), "--force")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("is a file, not a folder nor a .docx name; give a .docx name or a folder")
+    assert members.read_bytes() == before

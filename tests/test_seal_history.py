@@ -57,14 +57,32 @@ def test_a_seal_made_again_over_changed_text_names_the_commit(store: Path) -> No
     path = store / MEETING
     text = path.read_text(encoding="utf-8")
     path.write_text(unseal(change_part(text, "§ 14")), encoding="utf-8")  # changed, seal removed ...
-    again = run_kib("--root", str(store), "sign", "2008-09", "--date", signed_date(text))
-    assert again.exit_code == 0, again.output  # ... and made again: the file alone looks sealed
+    # ... and made again outside the store (kib sign refuses inside it): the file alone looks sealed
+    outside = copy_data_root(store.parent / "outside")
+    shutil.copy2(path, outside / MEETING)
+    again = run_kib("--root", str(outside), "sign", "2008-09", "--date", signed_date(text))
+    assert again.exit_code == 0, again.output
+    shutil.copy2(outside / MEETING, path)
     check = run_kib("--root", str(store), "check")
     assert check.exit_code == 1
     errors = [line for line in check.stdout.splitlines() if ": error: " in line]
     assert len(errors) == 1, check.stdout
     assert re.match(rf"{MEETING}:\d+:\d+: error: the seal was made again since commit {_first_commit(store)} ", errors[0])
     assert f"git show {_first_commit(store)}:{MEETING}" in errors[0]
+
+
+def test_sign_will_not_seal_anew_what_a_commit_sealed(store: Path) -> None:
+    from test_seal import change_part
+
+    path = store / MEETING
+    text = path.read_text(encoding="utf-8")
+    unsealed = unseal(change_part(text, "§ 14"))
+    path.write_text(unsealed, encoding="utf-8")
+    for how in ([], ["--as", "chair"]):
+        again = run_kib("--root", str(store), "sign", "2008-09", "--date", signed_date(text), *how)
+        assert again.exit_code == 1
+        assert f"the seal that commit {_first_commit(store)} " in again.stderr and "has been removed" in again.stderr
+        assert path.read_text(encoding="utf-8") == unsealed  # nothing sealed
 
 
 def test_a_removed_seal_names_the_commit(store: Path) -> None:

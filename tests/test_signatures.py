@@ -126,3 +126,14 @@ def test_a_paragraph_justerad_omedelbart_is_justerad_on_the_meeting_day(tmp_path
     _, meeting, committee = justering(root)
     assert str(paragraph_justerad(committee, meeting, meeting.paragraphs[1])) == "2025-12-04"
     assert str(paragraph_justerad(committee, meeting, meeting.paragraphs[0])) == "2025-12-11"
+
+
+def test_one_signature_at_a_time_seals_nothing_check_rejects(root: Path) -> None:
+    path = meeting_file(root)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "  - number: 43\n    title: Övriga frågor\n", encoding="utf-8")  # left empty
+    before = path.read_bytes()
+    first = sign(root, "--as", "secretary", "--date", "2025-12-08")
+    assert first.exit_code == 1
+    assert first.stderr.strip().endswith("§ 43 is empty (no text, no decision); write it or delete it before signing")
+    assert path.read_bytes() == before

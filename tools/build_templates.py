@@ -730,7 +730,9 @@ def extract() -> Any:
     para(doc, "{%p endfor %}", "Justering")
     para(doc, "{{ labels.verification }}", "Heading 2")
     para(doc, "{%p if paragraph_justerad %}")
+    para(doc, "{%p if not signed or paragraph_justerad != signed_date %}")  # else the statement gives the day
     para(doc, "{{ labels.verified }} {{ paragraph_justerad }}.")
+    para(doc, "{%p endif %}")
     para(doc, "{%p if verifiers %}")
     para(doc, "{{ labels.verified_by }} {{ chair }} ({{ labels.chair|lower }}), {{ verifiers_text }}.")
     para(doc, "{%p endif %}")

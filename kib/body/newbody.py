@@ -144,6 +144,11 @@ def members_yaml(folder: Path, body: NewBody) -> str:
             '  # time: "17.30-19.30"         # default meeting time, always quoted',
             "  # weekday: wednesday          # for propose-dates",
             "  # meetings_per_year: 7",
+            *(
+                []
+                if body.kind == "beredning"
+                else ["  # record_kept_at: Kommunkansliet, Stadshuset  # förvaringsplats, printed on the anslag"]
+            ),
             "members:",
             "  # - name: Anna Andersson",
             "  #   party: s",

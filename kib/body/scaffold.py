@@ -57,12 +57,20 @@ def _reads_back(plain: str) -> bool:
 
 
 def signing_day(day: dt.date, working_days: int) -> dt.date:
-    """`working_days` Swedish working days after the meeting (weekends and public holidays skipped)."""
-    import holidays  # 0.1 s: only here
+    """`working_days` Swedish working days after the meeting (weekends and public holidays skipped).
+
+    The public holidays come from the holidays package through the calendar's per-year cache, so a
+    new meeting does not build the package's Sweden every time."""
+    from kib.calendar.rules import package_holidays
 
     if day.year >= dt.MAXYEAR or working_days > MAX_SIGNING_DAYS:
         raise UsageError(f"no signing day {working_days} working days after {day.isoformat()}")
-    red = holidays.Sweden(years=[day.year, day.year + 1], include_sundays=False, categories=(holidays.PUBLIC,))
+    red = {
+        entry.day
+        for year in (day.year, day.year + 1)
+        for entry in package_holidays(year)
+        if entry.category == "public"
+    }
     current = day
     left = max(working_days, 0)
     while left:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kib.errors import Problem
-from kib.record.seal import broken_link
+from kib.record.seal import SEAL_RULE, broken_link, seal_rule
 from kib.record.store import Loaded, problem_at
 
 from .people import AmbiguousName, Directory, normalise, secretaries
@@ -32,6 +32,8 @@ NOT_PRINTED = (
 )
 #: members.yaml defaults a meeting may set itself: kept only when the meeting uses the default.
 RECORD_DEFAULT_KEYS = ("place", "time", "paragraph_format")
+#: Wording whose default in members.yaml is a beredning's: the record keeps the words the body's kind prints.
+WORDING_KEYS = ("document_title", "signed_statement")
 #: Longest text taken for a possible name when the record's people are chosen.
 MAX_NAME_LENGTH = 80
 
@@ -102,6 +104,7 @@ def take_record(
     for key in RECORD_DEFAULT_KEYS:
         if getattr(meeting, key) is None and getattr(info, key):
             body[key] = getattr(info, key)
+    body.update(printed_wording(info))
     people: list[dict[str, Any]] = []
     for m in members.members:
         if ("member", normalise(m.name)) in wanted:
@@ -134,6 +137,23 @@ def take_record(
     return record
 
 
+def printed_wording(info: model.Body) -> dict[str, str]:
+    """The title and signed statement a document of this body prints: members.yaml's own wording, or where it
+    leaves the default (a beredning's minnesanteckningar), the words of the body's kind and `labels:`."""
+    from kib.record import model as record_model
+
+    from .vocabulary import body_labels
+
+    defaults = record_model.Body.__dataclass_fields__
+    words = body_labels(info)
+    out = {key: getattr(info, key) for key in WORDING_KEYS}
+    if info.kind != "beredning" and info.document_title == defaults["document_title"].default:
+        out["document_title"] = words["record_title"]  # a protokoll's template prints the kind's title
+    if info.signed_statement == defaults["signed_statement"].default:
+        out["signed_statement"] = words["signed_statement"]
+    return out
+
+
 def record_differences(loaded: Loaded, members: model.MembersFile) -> list[Problem]:
     """How members.yaml now differs from what the signed minutes recorded (information: they keep the record)."""
     record = loaded.value.signed.record
@@ -145,8 +165,11 @@ def record_differences(loaded: Loaded, members: model.MembersFile) -> list[Probl
             problem_at(loaded, ("signed", "record", *path), f"{text}; the signed minutes keep the record", "info")
         )
 
+    then_words, now_words = printed_wording(record.body), printed_wording(members.body)
     for key in raw_body:
         then, now = getattr(record.body, key, None), getattr(members.body, key, None)
+        if key in WORDING_KEYS:
+            then, now = then_words[key], now_words[key]
         if then != now:
             note(("body", key), f"members.yaml body.{key} is now {now!r}, the record {then!r}")
     for section, fields in (("members", ("party", "role", "short")), ("officials", ("title", "short", "roles", "secretary"))):
@@ -181,4 +204,21 @@ def record_problems(loaded: Loaded, members: model.MembersFile) -> list[Problem]
                 "warning",
             )
         ]
-    return record_differences(loaded, members)
+    return _rule_note(loaded) + record_differences(loaded, members)
+
+
+def _rule_note(loaded: Loaded) -> list[Problem]:
+    """Which rule sealed minutes that print uppdrag, when it is the earlier one that does not cover them."""
+    signed = loaded.value.signed
+    if seal_rule(loaded.raw.get("signed")) >= SEAL_RULE or not signed.record.body.print_actions:
+        return []
+    return [
+        problem_at(
+            loaded,
+            ("signed", "fingerprint"),
+            f"sealed under rule {seal_rule(loaded.raw.get('signed'))}, which does not cover the uppdrag printed "
+            f"under each paragraph (rule {SEAL_RULE} does); reseal with "
+            f'`kib sign {loaded.value.date.isoformat()} --amend --reason "…"`',
+            "info",
+        )
+    ]

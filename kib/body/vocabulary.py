@@ -89,6 +89,7 @@ _COMMON: dict[str, str] = {
     "notice_down": "Datum då anslaget tas ned",
     "notice_kept_at": "Förvaringsplats för protokollet",
     "notice_signature": "Underskrift",
+    "notice_certified_by": "Intygas av",
     "notice_paragraphs": "Paragrafer",
     "notice_verified": "Datum för justering",
     "notice_appeal_ends": "Sista dag för överklagande",
@@ -117,6 +118,10 @@ _BEREDNING: dict[str, str] = {
         "ledamot, den {date}. Anteckningarna delges {reports_to}."
     ),
     "verified_by": "Undertecknade av",
+    "verification": "Underskrift",  # minnesanteckningar are signed and countersigned, never justerade
+    "verified": "Undertecknat",
+    "not_verified": "Ej undertecknat",
+    "draft": "Utkast – inte den undertecknade versionen",
     "role_chair": "ordförande",
     "role_vice_chair": "v ordförande",
     "role_first_vice_chair": "1:e v ordförande",
@@ -138,6 +143,7 @@ _PROTOKOLL: dict[str, str] = {
     "unsigned_note": "protokollet är ännu inte justerat",
     "signed_statement": "{body} protokoll är justerat den {date}.",
     "verified_by": "Justerat av",
+    "draft": "Utkast – inte den justerade versionen",
     "role_chair": "ordförande",
     "role_vice_chair": "vice ordförande",
     "role_first_vice_chair": "1:e vice ordförande",

@@ -177,8 +177,13 @@ def signing_problems(body: BodyDir, loaded: Loaded) -> list[Problem]:
     problems += [p for p in loaded.problems if p.severity == "error"]
     if problems or loaded.value is None:
         return problems
-    found = check_meeting(loaded, Committee(body, members_loaded.value), signing=True)
-    return [p for p in found if p.severity == "error"]
+    found = [p for p in check_meeting(loaded, Committee(body, members_loaded.value), signing=True) if p.severity == "error"]
+    if found:
+        return found
+    # a seal removed or made again since the commit that first sealed these minutes is no ground to seal anew
+    from kib.record.sealhistory import seal_history_problems
+
+    return seal_history_problems(body.path, [MeetingOutline.of(loaded.path, loaded.value)])
 
 
 def check_meeting(

@@ -92,11 +92,12 @@ def check(
     report = check_root(root, body=body, publish=publish)
     echo("".join(p.render(root.path) + "\n" for p in report.problems))
     errors, warnings = report.errors, report.warnings
+    files = f"{report.files} file{'s' * (report.files != 1)}"
     if report.problems:
         notes = f", {report.notes} note{'s' * (report.notes != 1)}" if report.notes else ""  # information never fails
-        warn(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{notes} in {report.files} files")
+        warn(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{notes} in {files}")
     else:
-        warn(f"ok: {report.files} files checked")
+        warn(f"ok: {files} checked")
     raise typer.Exit(ExitCode.PROBLEM if report.failed(strict=strict) else ExitCode.OK)
 
 

@@ -185,7 +185,7 @@ def amendment_lines(src: Sources, only: str | None = None) -> list[dict[str, str
     signed = src.meeting.signed
     if signed is None:
         return []
-    from kib.record.seal import printed_amendments
+    from kib.record.seal import NOT_PRINTED_CHANGES, printed_amendments
 
     out = []
     for a in printed_amendments(signed):  # not the one that only kept a record of what was printed
@@ -196,7 +196,7 @@ def amendment_lines(src: Sources, only: str | None = None) -> list[dict[str, str
                 "date": long_date(a.date),
                 "by": full_name(src.directory, a.by),
                 "reason": nbsp(a.reason),
-                "changed": ", ".join(part_name(c) for c in a.changed),
+                "changed": ", ".join(part_name(c) for c in a.changed if c not in NOT_PRINTED_CHANGES),
             }
         )
     return out
@@ -554,7 +554,7 @@ def items(src: Sources) -> list[dict[str, str]]:
     ]
 
 
-@declare("agenda", "actions", "open uppdrag due by the meeting: `id`, `owner`, `task`, `given`, `due`")
+@declare("agenda", "actions", "open uppdrag due by the meeting: `id`, `owner`, `task`, `given`, `due` (a date or as decided)")
 def follow_up(src: Sources) -> list[dict[str, str]]:
     return [
         {
@@ -562,7 +562,7 @@ def follow_up(src: Sources) -> list[dict[str, str]]:
             "owner": a.owner,
             "task": a.task,
             "given": nbsp(f"{long_date(a.meeting)} § {a.paragraph}"),
-            "due": long_date(a.due) if a.due else "",
+            "due": long_date(a.due) if a.due else (a.due_text or ""),  # 'nästa sammanträde' as decided
         }
         for a in src.open_actions
     ]

@@ -78,6 +78,8 @@ def render(
     if output is not None and output.suffix.lower() == ".pdf":
         raise UsageError(f"output {output} must end in .docx (add --pdf for a PDF beside it)")
     folder_output = output is not None and (output.is_dir() or output.suffix.lower() != ".docx")
+    if folder_output and output is not None and output.exists() and not output.is_dir():
+        raise UsageError(f"-o {output} is a file, not a folder nor a .docx name; give a .docx name or a folder")
     if output is not None and len(paths) > 1 and not folder_output:
         raise UsageError(f"{len(paths)} documents go into a folder: give -o FOLDER, not the file {output}")
     members = body.members
@@ -179,10 +181,14 @@ def _refuse_broken_seal(loaded: Loaded, kind: str) -> None:
 
 
 def _refuse_overwrites(jobs: list[Job], source: TemplateSource, *, force: bool, pdf: bool) -> None:
-    """Never the template in use as an output; never an existing file unless --force."""
+    """Never the template in use, nor any template kib ships, as an output; never an existing file unless --force."""
+    from .templates import is_own_template
+
     for job in jobs:
         if source.path is not None and _same_file(job.target, source.path):
             raise UsageError(f"{job.target} is the template in use; choose another output")
+        if is_own_template(job.target):
+            raise UsageError(f"{job.target} is one of kib's own templates; choose another output")
         if force:
             continue
         for target in (job.target, job.target.with_suffix(".pdf")) if pdf else (job.target,):
@@ -285,9 +291,11 @@ def default_name(
     body: BodyDir, kind: str, date: str, state: str, paragraph: int | None, public: bool = False
 ) -> str:
     """'KIB-2008-09-10-minutes-signed.docx', 'KIB-2008-09-10-extract-draft-paragraf-17.docx',
-    'SN-2026-02-10-minutes-signed-public.docx'."""
+    'SN-2026-02-10-minutes-signed-public.docx'; without a short name, the body's name
+    ('Miljonamnden-2026-11-12-minutes-signed.docx'), not its folder's."""
     try:
-        short = body.members.body.short_name
+        info = body.members.body
+        short = info.short_name or info.name  # as the notice of the same meeting is named
     except KibError:
         short = None
     parts = [ascii_name(short or body.name) or "kib", date, kind]

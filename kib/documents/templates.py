@@ -62,6 +62,17 @@ def choose(
     return TemplateSource(name, None, resource.read_bytes())
 
 
+def is_own_template(path: Path) -> bool:
+    """Whether `path` is one of the templates kib ships: overwritten, every later render would break."""
+    folder = importlib.resources.files("kib") / "templates"
+    if not isinstance(folder, Path):
+        return False  # kib runs from a zip: its templates cannot be written over anyway
+    try:
+        return path.suffix.lower() in (".docx", ".dotx") and path.resolve().parent == folder.resolve()
+    except OSError:
+        return False
+
+
 def _read(path: Path) -> bytes:
     from kib.record.yamlio import read_input  # the one opener of input files: no FIFO, device or folder, a size limit
 

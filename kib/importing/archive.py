@@ -112,6 +112,13 @@ def import_one(
             report.status = EXISTS
             report.message = f"{target.name} exists already (not from this document); kib never overwrites a file"
             return report
+        if target in seen.values():  # still waiting to be written with others
+            report.status = EXISTS
+            report.message = (
+                f"another document of this import is the meeting of {report.date} ({target.name}); kib never "
+                "overwrites a file: if this is another meeting, import it alone with --date"
+            )
+            return report
         comment = [
             f"Imported by `kib import` from {path.name} on {today.isoformat()}: review the uppdrag marked",
             "'imported, confirm' and the import report.",

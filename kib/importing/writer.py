@@ -159,11 +159,13 @@ def meeting_text(
     from kib.body.scaffold import schema_reference
     from kib.body.signed_record import take_record
     from kib.record.seal import fingerprint, sealed_parts
+    from kib.timeline.sealing import with_rule
 
     data = plain_data(meeting)
     if meeting.signed is not None:
         if members is not None:
             data["signed"]["record"] = take_record(members, meeting, directory)
+        with_rule(data["signed"])
         # the seal is computed on the data exactly as kib check will read it back (verified below)
         data["signed"]["fingerprint"] = fingerprint(data)
         data["signed"]["parts"] = sealed_parts(data)

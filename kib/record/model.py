@@ -270,6 +270,10 @@ class Signed:
     amendments: list[Amendment] = doc("Corrections after signing.", factory=list)
     record: MembersFile | None = doc("What the minutes print from members.yaml, kept at signing (by `kib sign`).")
     pictures: dict[str, str] = doc("sha256 of each bilaga's picture file at signing (by `kib sign`).", factory=dict)
+    rule: int | None = doc(
+        "The fingerprint rule the minutes were sealed with (by `kib sign`): 2 covers the uppdrag printed under "
+        "each paragraph; none: sealed before they were covered."
+    )
 
 
 @dataclass

@@ -39,6 +39,14 @@ OPTIONAL_HEADER_KEYS = ("verifiers",)
 SIGNATURE_KEYS = ("date", "statement")
 #: The change an amendment lists when it only added the record to minutes signed before kib kept one.
 RECORD_ADDED = "record added"
+#: The change an amendment lists when it resealed minutes under the current rule (`SEAL_RULE`).
+RULE_RENEWED = "rule renewed"
+#: Changes an amendment lists that change nothing the document prints.
+NOT_PRINTED_CHANGES = frozenset({RECORD_ADDED, RULE_RENEWED})
+#: The fingerprint rule kib seals with now: 2 covers the uppdrag a body prints under each paragraph.
+SEAL_RULE = 2
+#: What the line of an uppdrag under its paragraph prints (the id is not printed, nor its follow-up).
+PRINTED_ACTION_KEYS = ("owner", "task", "due")
 #: Largest picture file kib hashes (a bilaga's picture is a few MB at most).
 MAX_PICTURE_BYTES = 100_000_000
 
@@ -86,15 +94,41 @@ def sealed_parts(raw: dict[str, Any]) -> dict[str, str]:
         parts["record"] = _digest(signed.get("record"))
     if "pictures" in signed:
         parts["pictures"] = _digest(signed.get("pictures"))
+    if "rule" in signed:
+        parts["rule"] = _digest(signed.get("rule"))
+    with_actions = covers_actions(signed)
     for i, para in enumerate(data.get("paragraphs") or []):
         if isinstance(para, dict):
             content = {k: v for k, v in para.items() if k != "actions"}
+            if with_actions and para.get("actions"):
+                content["actions"] = [_printed_action(a) for a in para["actions"]]
             parts[f"§ {para.get('number', i + 1)}"] = _digest(content)
         else:
             parts[f"paragraph {i + 1}"] = _digest(para)
     for i, attachment in enumerate(data.get("attachments") or []):
         parts[f"bilaga {i + 1}"] = _digest(attachment)
     return parts
+
+
+def seal_rule(signed: Any) -> int:
+    """The fingerprint rule a `signed` block was sealed with: 1 when it names none (sealed before rule 2)."""
+    rule = signed.get("rule") if isinstance(signed, dict) else None
+    return rule if isinstance(rule, int) and not isinstance(rule, bool) else 1
+
+
+def covers_actions(signed: Any) -> bool:
+    """Whether the seal covers each paragraph's uppdrag: under rule 2, when the recorded body prints them."""
+    if seal_rule(signed) < 2:
+        return False
+    record = signed.get("record")
+    body = record.get("body") if isinstance(record, dict) else None
+    return not isinstance(body, dict) or body.get("print_actions", True) is not False
+
+
+def _printed_action(action: Any) -> Any:
+    if isinstance(action, dict):
+        return {k: action[k] for k in PRINTED_ACTION_KEYS if k in action}
+    return action
 
 
 def _digest(value: Any) -> str:
@@ -136,10 +170,11 @@ def effective_members(body: BodyDir, meeting: model.Meeting) -> model.MembersFil
 
 
 def printed_amendments(signed: model.Signed | None) -> list[model.Amendment]:
-    """The corrections a document prints: all but the one that only kept a record of what it already printed."""
+    """The corrections a document prints: all but those that only kept a record of what it already printed or
+    resealed it under the current rule."""
     if signed is None:
         return []
-    return [a for a in signed.amendments if a.changed != [RECORD_ADDED]]
+    return [a for a in signed.amendments if not a.changed or not set(a.changed) <= NOT_PRINTED_CHANGES]
 
 
 def picture_digests(meeting: model.Meeting, meeting_path: Path) -> dict[str, str]:

@@ -56,6 +56,9 @@ def explain(
             return f"the text contains ': '; put it in quotes: {pair[2]}: \"{value}\"", line, len(pair[1]) + 1
         if stripped.startswith("- "):
             return _LIST_ITEM, line, indent + 1
+        stray = _stray_bullet(lines, line, indent)
+        if stray is not None:
+            return stray
         if above is not None and indent > len(above[1]) - len(above[1].lstrip()):
             key = stripped.split(":", 1)[0]
             return (
@@ -110,6 +113,30 @@ def _space_after_colon(number: int, line: str) -> tuple[str, int, int]:
         number,
         line.index(":") + 2,
     )
+
+
+def _stray_bullet(lines: list[str], line: int, indent: int) -> tuple[str, int, int] | None:
+    """A bullet of a text typed as far out as the list around it ('  - a point' under 'text: |'): YAML reads
+    it as a list item whose text goes on to the next key, and complains only there. Name the bullet."""
+    for number in range(line - 1, 0, -1):
+        candidate = lines[number - 1]
+        if not candidate.strip() or candidate.lstrip().startswith("#"):
+            continue
+        start = len(candidate) - len(candidate.lstrip())
+        if start >= indent:
+            continue
+        previous = _line_above(lines, number)
+        if not candidate.lstrip().startswith("- ") or _KEY_VALUE.match(candidate) or previous is None:
+            return None
+        if len(previous[1]) - len(previous[1].lstrip()) <= start:
+            return None
+        return (
+            "this bullet stands outside the text above it, so YAML reads it as a new list item and the lines "
+            "after it as its text: indent it like the text lines above it",
+            number,
+            start + 1,
+        )
+    return None
 
 
 def _line_above(lines: list[str], line: int) -> tuple[int, str] | None:

@@ -106,6 +106,21 @@ def _action_at(data: Any, pi: int, ai: int, record: ActionRecord) -> Any:
     return action
 
 
+def _refuse_printed_in_signed(body: BodyDir, meeting: Any) -> None:
+    """The uppdrag register lies outside the seal; where the documents print each paragraph's uppdrag, one
+    added after signing would change signed minutes unseen."""
+    from kib.record.seal import effective_members
+
+    if meeting.signed is None or not effective_members(body, meeting).body.print_actions:
+        return
+    day = meeting.date.isoformat()
+    raise KibError(
+        f"{day} is signed and its minutes print the uppdrag of each paragraph: one added now would change what "
+        f"was signed; give it at a later meeting, or write it into the paragraph's text and record that with "
+        f'`kib sign {day} --amend --reason "…"`'
+    )
+
+
 def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str, due: str | None) -> str:
     """Append an uppdrag to a paragraph; returns its id."""
     from kib.record.edit import edit_yaml, text_value
@@ -122,6 +137,7 @@ def add_action(body: BodyDir, ref: str, paragraph: int, *, owner: str, task: str
         raise UsageError(
             f"meeting {meeting.date.isoformat()} has no § {paragraph} (paragraphs: {', '.join(map(str, numbers)) or 'none'})"
         )
+    _refuse_printed_in_signed(body, meeting)
     pi = numbers.index(paragraph)
     due_value: dt.date | str | None = None
     if due:

@@ -96,6 +96,17 @@ def announce(
             f"to be announced by {due.isoformat()} (8 kap. 12 § kommunallagen); recorded as it happened"
         )
         warnings.append(Problem(path, None, None, "warning", warning))
+    if not members.body.record_kept_at:
+        warnings.append(
+            Problem(
+                body.members_path,
+                None,
+                None,
+                "warning",
+                "the notice says not where the protokoll is kept (Förvaringsplats för protokollet is empty): add "
+                "`record_kept_at: Kommunkansliet, Stadshuset` (your own) under body: and announce again with --force",
+            )
+        )
 
     from kib.record.edit import write_bytes_atomic
 

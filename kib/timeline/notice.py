@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kib.swedish import long_date
@@ -40,6 +40,8 @@ class NoticeFields:
     certified_by: str | None
     notice_board: str | None
     verified_at_meeting: str = ""
+    #: the body's labels (kib.body.vocabulary, with members.yaml's `labels:`), which name the rows
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def statement(self) -> str:
@@ -61,19 +63,20 @@ class NoticeFields:
 
     def rows(self) -> list[tuple[str, str, dt.date | None]]:
         """(Swedish label, text, the date it shows or None), in the order of an ANSLAG/BEVIS block."""
+        words = self.labels or _default_labels()
         rows: list[tuple[str, str, dt.date | None]] = [
-            ("Organ", self.body, None),
-            ("Sammanträdesdatum", long_date(self.meeting), self.meeting),
+            (words["notice_body"], self.body, None),
+            (words["notice_meeting_date"], long_date(self.meeting), self.meeting),
         ]
         if self.paragraphs:
-            rows.append(("Paragrafer", self.paragraphs, None))
+            rows.append((words["notice_paragraphs"], self.paragraphs, None))
         rows += [
-            ("Datum för justering", long_date(self.justerat), self.justerat),
-            ("Datum då anslaget sätts upp", long_date(self.posted), self.posted),
-            ("Datum då anslaget tas ned", long_date(self.take_down), self.take_down),
-            ("Sista dag för överklagande", long_date(self.appeal_ends), self.appeal_ends),
-            ("Förvaringsplats för protokollet", self.kept_at or "", None),
-            ("Intygas av", self.certified_by or "", None),
+            (words["notice_verified"], long_date(self.justerat), self.justerat),
+            (words["notice_up"], long_date(self.posted), self.posted),
+            (words["notice_down"], long_date(self.take_down), self.take_down),
+            (words["notice_appeal_ends"], long_date(self.appeal_ends), self.appeal_ends),
+            (words["notice_kept_at"], self.kept_at or "", None),
+            (words["notice_certified_by"], self.certified_by or "", None),
         ]
         return rows
 
@@ -93,11 +96,18 @@ class NoticeFields:
         }
 
 
+def _default_labels() -> dict[str, str]:
+    from kib.body.vocabulary import labels
+
+    return labels("nämnd")
+
+
 def notice_fields(
     committee: Committee, meeting: model.Meeting, posted: dt.date | None = None, by: str | None = None
 ) -> NoticeFields | None:
     """The fields of the notice (posted on `posted`, default the recorded date); None when there is no
     anslag: a beredning, a protokoll not yet justerat, or one not announced."""
+    from kib.body.vocabulary import body_labels
     from kib.swedish import paragraph_range
 
     done = justerat(committee, meeting)
@@ -122,6 +132,7 @@ def notice_fields(
         certified_by=who or (secretary.name if secretary else None),
         notice_board=body.notice_board,
         verified_at_meeting=_paragraphs(", ".join(str(n) for n in immediate), len(immediate)),
+        labels=body_labels(body),
     )
 
 

@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING, Any
 from kib.body.signed_record import take_record
 from kib.errors import KibError, UsageError
 from kib.record.seal import (
+    RULE_RENEWED,
+    SEAL_RULE,
     broken_link,
     chain_link,
     changed_parts,
+    covers_actions,
     fingerprint,
     picture_digests,
+    seal_rule,
     sealed_parts,
     verify_written,
 )
@@ -124,6 +128,7 @@ def _seal(body: BodyDir, path: Path, data: Any, raw: Any, meeting: model.Meeting
     record = take_record(body.members, meeting)
     pictures = picture_digests(meeting, path)
     as_signed = {**raw, "signed": {**(previous or {}), "date": signed_on, "record": record}}
+    renewed = with_rule(as_signed["signed"])
     if pictures:
         as_signed["signed"]["pictures"] = pictures
     seal_print = fingerprint(as_signed)
@@ -137,6 +142,8 @@ def _seal(body: BodyDir, path: Path, data: Any, raw: Any, meeting: model.Meeting
     block["record"] = yaml_record(record)
     if pictures:
         block["pictures"] = CommentedMap(pictures)
+    if renewed:
+        block["rule"] = SEAL_RULE
     return {"date": signed_on}
 
 
@@ -156,12 +163,18 @@ def _amend(
     pictures = picture_digests(meeting, path)
     if pictures or "pictures" in raw_signed:
         raw_signed["pictures"] = pictures
+    # resealed under the current rule where that covers more (the uppdrag the body prints); what changed is
+    # judged under the rule the minutes were sealed with
+    as_before = {**raw, "signed": dict(raw_signed)}
+    renewing = seal_rule(raw_signed) < SEAL_RULE and with_rule(raw_signed)
     as_amended = {**raw, "signed": raw_signed}
     previous = signed.amendments[-1].fingerprint if signed.amendments else signed.fingerprint
     new_print = fingerprint(as_amended)
     if new_print == previous and not adding_record:
         raise UsageError("nothing to amend: the content is unchanged since it was sealed")
-    changed = changed_parts(signed.parts, sealed_parts(as_amended)) if signed.parts else []
+    changed = changed_parts(signed.parts, sealed_parts(as_before)) if signed.parts else []
+    if renewing:
+        changed.append(RULE_RENEWED)
     raw_entry: dict[str, Any] = {"date": when, "by": who, "reason": reason, "fingerprint": new_print}
     if changed:
         raw_entry["changed"] = changed
@@ -185,11 +198,22 @@ def _amend(
         block["record"] = yaml_record(raw_signed["record"])
     if "pictures" in raw_signed:
         block["pictures"] = CommentedMap(pictures)
+    if renewing:
+        block["rule"] = SEAL_RULE
     if "amendments" not in block or block["amendments"] is None:
         block["amendments"] = CommentedSeq()
     block["amendments"].append(entry)
     block["parts"] = CommentedMap(sealed_parts(as_amended))
     return {"changed": changed}
+
+
+def with_rule(signed: dict[str, Any]) -> bool:
+    """Seal under the current rule where it covers more than the first (the body prints uppdrag), so that
+    minutes of a body that does not print them are sealed exactly as before; True when `signed` got the rule."""
+    if not covers_actions({**signed, "rule": SEAL_RULE}):
+        return False
+    signed["rule"] = SEAL_RULE
+    return True
 
 
 def keep_record(body: BodyDir, path: Path, as_signed: dict[str, Any]) -> dict[str, Any]:
@@ -204,6 +228,8 @@ def keep_record(body: BodyDir, path: Path, as_signed: dict[str, Any]) -> dict[st
     record = take_record(body.members, meeting)
     as_signed["signed"]["record"] = record
     out: dict[str, Any] = {"record": yaml_record(record)}
+    if with_rule(as_signed["signed"]):
+        out["rule"] = SEAL_RULE
     pictures = picture_digests(meeting, path)
     if pictures:
         as_signed["signed"]["pictures"] = pictures

@@ -40,7 +40,7 @@ def sign(
     today: dt.date | None = None,
 ) -> str:
     """Record a signature (`role`, `name`), the missing ones, or signing all at once; return a message."""
-    from .sealing import sign_meeting, signing_day
+    from .sealing import _refuse_problems, sign_meeting, signing_day
 
     if name is not None and role is None:
         raise UsageError("--name says who signs in the role given by --as (secretary, chair or verifier)")
@@ -66,6 +66,7 @@ def sign(
         new = _all_missing(committee, meeting, when)
     else:
         new = [_one(committee, meeting, role, name, when, given=date is not None)]
+    _refuse_problems(body, loaded)  # what `kib check` rejects is not signed, one signature at a time either
     _check_sealed_unchanged(loaded.raw, meeting, path)
     return _record(body, path, loaded.raw, new, committee)
 
