@@ -17,28 +17,47 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
+@dataclass
+class Base:
+    """A rendered minutes document and what it prints that each copy must change to be valid minutes."""
+
+    path: Path
+    date: str  # the meeting's date as printed
+    signing: str  # the signing appointment as printed
+    signed: str  # the date in the signed statement
+    numbers: list[int]  # the paragraph numbers
+
+
 def generate(folder: Path, count: int) -> list[Path]:
+    """COUNT distinct, valid minutes: each a week after the one before, signed on its signing day, with
+    paragraph numbers running on through each year, so that every one imports to a file `kib check` passes."""
     import subprocess
 
     import docx
 
     from kib.record.store import open_root
-    from kib.swedish import long_date
+    from kib.swedish import long_date, weekday_date
 
     body = open_root(REPO).body(None)
-    bases: list[tuple[Path, str]] = []
+    bases: list[Base] = []
     for path in body.meeting_paths():
         meeting = body.meeting(path)
+        if meeting.signed is None or meeting.signing is None or not meeting.signing.text:
+            continue
         out = folder / f"base-{path.stem}.docx"
         # through the command, whose interface stays when the renderer's functions change
         subprocess.run(
@@ -46,28 +65,57 @@ def generate(folder: Path, count: int) -> list[Path]:
             check=True,
             capture_output=True,
         )
-        bases.append((out, long_date(meeting.date)))
+        numbers = [p.number for p in meeting.paragraphs]
+        bases.append(Base(out, long_date(meeting.date), meeting.signing.text, long_date(meeting.signed.date), numbers))
     made: list[Path] = []
     start = dt.date(2011, 1, 5)
+    next_number: dict[int, int] = {}
     for i in range(count):
-        base, printed = bases[i % len(bases)]
-        document = docx.Document(str(base))
+        base = bases[i % len(bases)]
         day = start + dt.timedelta(days=7 * i)
-        for table in document.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    for p in cell.paragraphs:
-                        for run in p.runs:
-                            if printed in run.text:
-                                run.text = run.text.replace(printed, long_date(day))
+        signing = day + dt.timedelta(days=2)
+        first = next_number.get(day.year, 1)
+        renumber = {old: first + n for n, old in enumerate(base.numbers)}
+        next_number[day.year] = first + len(base.numbers)
+        span = f"{first}–{first + len(base.numbers) - 1}" if len(base.numbers) > 1 else str(first)
+        changes = {
+            base.date: long_date(day),
+            base.signing: f"{weekday_date(signing, year=False).capitalize()}, kl 8.00",
+            base.signed: long_date(signing),
+        }
+        document = docx.Document(str(base.path))
+        for paragraph in _paragraphs(document):
+            for run in paragraph.runs:
+                text = run.text
+                for old, new in changes.items():
+                    text = text.replace(old, new)
+                text = PARAGRAPHS.sub(f"Paragrafer {span}", text)
+                if paragraph.style is not None and paragraph.style.name.startswith("Heading"):
+                    text = HEADING.sub(lambda m, new=renumber: f"{new.get(int(m[1]), int(m[1]))}. ", text)
+                if text != run.text:
+                    run.text = text
         document.add_paragraph(f"Löpnummer {i + 1} i arkivet.")
         target = folder / "arkiv" / f"protokoll-{i + 1:04d}.docx"
         target.parent.mkdir(parents=True, exist_ok=True)
         document.save(str(target))
         made.append(target)
-    for base, _ in bases:
-        base.unlink()
+    for base in bases:
+        base.path.unlink()
     return made
+
+
+#: "Paragrafer 5–6" in the header; a paragraph's heading "5. Title".
+PARAGRAPHS = re.compile(r"Paragrafer \d+(?:–\d+)?")
+HEADING = re.compile(r"^(\d+)\. ")
+
+
+def _paragraphs(document: Any) -> Iterator[Any]:
+    """Every paragraph of the body and of its tables' cells."""
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
 
 
 def python_docx_alone(files: list[Path]) -> float:

@@ -69,14 +69,17 @@ def _names_used(meeting: model.Meeting) -> list[str]:
     return names
 
 
-def take_record(members: model.MembersFile, meeting: model.Meeting) -> dict[str, Any]:
+def take_record(
+    members: model.MembersFile, meeting: model.Meeting, directory: Directory | None = None
+) -> dict[str, Any]:
     """What the documents of `meeting` take from members.yaml, as plain data for the meeting file.
 
     People are kept when a name of the meeting could mean them, including every candidate of an
     ambiguous short form, so that each name resolves from the record exactly as from members.yaml;
-    the ordförande and the secretary always, since the documents print them.
+    the ordförande and the secretary always, since the documents print them. `directory` is the
+    directory of `members` when the caller has one already (an import of many documents).
     """
-    directory = Directory(members)
+    directory = directory or Directory(members)
     wanted: set[tuple[str, str]] = set()
     for name in _names_used(meeting):
         try:

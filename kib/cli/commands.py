@@ -477,7 +477,6 @@ def open_actions(
     the exit code is then 1, so that a script notices.
     """
     from kib.register.listing import list_actions
-    from kib.swedish import parse_date
 
     from . import views
     from .output import echo, json_text, print_tables, refuse_existing, warn, write_file, xlsx_bytes
@@ -488,7 +487,11 @@ def open_actions(
         raise UsageError("--format xlsx writes a workbook: give its file name with -o, e.g. -o uppdrag.xlsx")
     if output is not None:
         refuse_existing(output, force=force)
-    day = parse_date(today, "--today") if today else None
+    day = None
+    if today:
+        from kib.swedish import parse_date
+
+        day = parse_date(today, "--today")
     listing = list_actions(
         settings(ctx).open_root(), owner=owner, overdue=overdue, show_all=show_all, body=body, today=day
     )

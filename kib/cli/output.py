@@ -79,28 +79,28 @@ def print_tables(tables: Sequence[Table], *, empty: str) -> None:
     A table without rows is its title and `empty`.
     """
     from rich.console import Console
-    from rich.table import Table as RichTable
     from rich.text import Text
+
+    from .table_layout import rich_table
 
     class Terminal(Console):
         def on_broken_pipe(self) -> None:
             raise BrokenPipeError  # the reader went away: the CLI's boundary ends quietly, exit code 0
 
-    console = Terminal(highlight=False, soft_wrap=False, file=typer.get_text_stream("stdout"))
+    console = Terminal(
+        highlight=False, markup=False, emoji=False, soft_wrap=False, file=typer.get_text_stream("stdout")
+    )
     for table in tables:
         title = one_line(table.title)
         if not table.rows:
             console.print(Text(f"{title}: {empty}"))
             continue
         console.print(Text(title, style="bold"))
-        grid = RichTable(show_header=True, header_style="bold", expand=False)
-        for column in table.columns:
-            grid.add_column(column.header, overflow="fold", no_wrap=not column.wrap, max_width=column.max_width)
-        for i, (cells, style) in enumerate(zip(table.rows, table.styles, strict=True)):
-            if i in table.sections:
-                grid.add_section()
-            grid.add_row(*(Text(one_line(text_of(c))) for c in cells), style=style or None)
-        console.print(grid)
+        texts = [[c.header for c in table.columns], *([one_line(text_of(c)) for c in row] for row in table.rows)]
+        grid = rich_table(table, texts, console)
+        # laid out to the console's width: cropped only where a terminal is too narrow for any table
+        wide = sum(column.width or 1 for column in grid.columns) + len(grid.columns) + 1 > console.width
+        console.print(grid, crop=wide)
 
 
 # ---------------------------------------------------------------- files and data

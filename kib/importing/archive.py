@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from kib.body.committee import Committee
-from kib.body.people import Directory
 from kib.errors import KibError, UsageError
 from kib.record import model
 from kib.record.store import BodyDir, collector_paused
@@ -127,8 +126,8 @@ def import_one(
         if meeting.signed is not None:
             note = f"Imported from {path.name} on {today.isoformat()}; signed {meeting.signed.date.isoformat()} as the document shows, sealed at import."
             meeting.note = f"{note} {meeting.note}" if meeting.note else note
-        text, loaded = meeting_text(meeting, body.meetings_dir, comment, members)
-        report.check = _check(committee.directory, members, loaded)
+        text, loaded = meeting_text(meeting, body.meetings_dir, comment, members, committee.directory)
+        report.check = _check(committee, loaded)
         if dry_run:
             report.status = DRY_RUN
         elif writer is not None:
@@ -208,17 +207,15 @@ def _merge(base: Report, found: Report) -> Report:
     return found
 
 
-def _check(directory: Directory, members: model.MembersFile, loaded: Any) -> list[str]:
-    """What `kib check` will say of the file once written."""
-    from kib.body.committee import Committee
+def _check(committee: Committee, loaded: Any) -> list[str]:
+    """What `kib check` will say of the file once written (the body's rules for one meeting file)."""
     from kib.checks import law
     from kib.checks.check import check_meeting
-    from kib.record.store import BodyDir
 
     problems = list(loaded.problems)
     if loaded.ok:
-        problems += list(check_meeting(loaded, Committee(BodyDir(loaded.path.parent.parent), members)))
-        problems += law.meeting_problems(loaded, members, directory)
+        problems += list(check_meeting(loaded, committee))
+        problems += law.meeting_problems(loaded, committee.members, committee.directory)
     return [f"{p.severity}: {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems]
 
 
@@ -281,11 +278,10 @@ def _check_again(body: BodyDir, run: Run) -> None:
     loaded = load_file(body.members_path, model.MembersFile)
     if not loaded.ok:
         return
-    members = loaded.value
-    directory = Directory(members)
+    committee = Committee(body, loaded.value)
     for report in run.reports:
         if report.status == WRITTEN and report.target is not None:
-            report.check = _check(directory, members, load_file(report.target, model.Meeting))
+            report.check = _check(committee, load_file(report.target, model.Meeting))
 
 
 #: Told after each document: (documents done, documents in all, the file just done).

@@ -15,10 +15,13 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kib.errors import KibError
 from kib.record import model
+
+if TYPE_CHECKING:
+    from kib.body.people import Directory
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 #: A single-line text YAML 1.1 reads back as that very text when written plain.
@@ -144,11 +147,15 @@ def emit(data: Any, indent: str = "") -> list[str]:
 
 
 def meeting_text(
-    meeting: model.Meeting, folder: Path, comment: list[str], members: model.MembersFile | None = None
+    meeting: model.Meeting,
+    folder: Path,
+    comment: list[str],
+    members: model.MembersFile | None = None,
+    directory: Directory | None = None,
 ) -> tuple[str, Any]:
     """The YAML text of `meeting` for a file in `folder`, sealed when it is signed (with the record of
-    what it prints from `members`, as `kib sign` keeps it), with the loaded file (kib's own loader) that
-    proves it reads back as meant."""
+    what it prints from `members`, whose `directory` the importer has already, as `kib sign` keeps it),
+    with the loaded file (kib's own loader) that proves it reads back as meant."""
     from kib.body.scaffold import schema_reference
     from kib.body.signed_record import take_record
     from kib.record.seal import fingerprint, sealed_parts
@@ -157,7 +164,7 @@ def meeting_text(
     data = plain_data(meeting)
     if meeting.signed is not None:
         if members is not None:
-            data["signed"]["record"] = take_record(members, meeting)
+            data["signed"]["record"] = take_record(members, meeting, directory)
         with_rule(data["signed"])
         # the seal is computed on the data exactly as kib check will read it back (verified below)
         data["signed"]["fingerprint"] = fingerprint(data)
