@@ -492,6 +492,23 @@ def _only_if(condition: str, *rows: tuple[str, tuple[tuple[str, str], ...]]) -> 
     return (("{%tr if " + condition + " %}", ()), *rows, ("{%tr endif %}", ()))
 
 
+def signed_statement_and_slots(doc: Any) -> None:
+    """What follows the header in the minutes of every kind: the signed statement with its corrections,
+    then the slots for the paragraphs and the bilagor."""
+    para(doc, "{%p if signed %}", "Justering")
+    para(doc, "{{ statement }}", "Justering")
+    para(doc, "{%p for a in amendments %}", "Justering")
+    para(
+        doc,
+        "{{ labels.amendment }} {{ a.date }}{% if a.changed %} ({{ a.changed }}){% endif %}: {{ a.reason }} ({{ a.by }})",
+        "Justering",
+    )
+    para(doc, "{%p endfor %}", "Justering")
+    para(doc, "{%p endif %}", "Justering")
+    para(doc, "{{ paragraphs }}")
+    para(doc, "{{ attachments }}")
+
+
 def minutes() -> Any:
     doc = new_document("Mall: minnesanteckningar (kib)")
     heading_block(
@@ -526,18 +543,7 @@ def minutes() -> Any:
         "Plats och tid, beslutande, frånvarande, övriga deltagare, kontrasignering, datum för underskrift och "
         "underskrifter",
     )
-    para(doc, "{%p if signed %}", "Justering")
-    para(doc, "{{ statement }}", "Justering")
-    para(doc, "{%p for a in amendments %}", "Justering")
-    para(
-        doc,
-        "{{ labels.amendment }} {{ a.date }}{% if a.changed %} ({{ a.changed }}){% endif %}: {{ a.reason }} ({{ a.by }})",
-        "Justering",
-    )
-    para(doc, "{%p endfor %}", "Justering")
-    para(doc, "{%p endif %}", "Justering")
-    para(doc, "{{ paragraphs }}")
-    para(doc, "{{ attachments }}")
+    signed_statement_and_slots(doc)
     setup_headers(
         doc,
         "{{ body_name }} · {{ document_title }} {{ date }}{% if not signed and not draft %} · "
@@ -625,18 +631,7 @@ def protokoll() -> Any:
     _first(notice.rows[1].cells[1], "{{ row.text }}", "Tabelltext")
     _first(notice.rows[2].cells[0], "{%tr endfor %}", "Tabelltext")
     para(doc, "{%p endif %}", "Tabelltext")
-    para(doc, "{%p if signed %}", "Justering")
-    para(doc, "{{ statement }}", "Justering")
-    para(doc, "{%p for a in amendments %}", "Justering")
-    para(
-        doc,
-        "{{ labels.amendment }} {{ a.date }}{% if a.changed %} ({{ a.changed }}){% endif %}: {{ a.reason }} ({{ a.by }})",
-        "Justering",
-    )
-    para(doc, "{%p endfor %}", "Justering")
-    para(doc, "{%p endif %}", "Justering")
-    para(doc, "{{ paragraphs }}")
-    para(doc, "{{ attachments }}")
+    signed_statement_and_slots(doc)
     setup_headers(
         doc,
         "{{ body_name }} · {{ labels.record_title }} {{ date }}{% if not signed and not draft %} · "
